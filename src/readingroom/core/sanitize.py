@@ -1,0 +1,50 @@
+"""The trust boundary: make text from a file safe to put on a terminal.
+
+Every string that comes from a file or a file name goes through here before it is shown.
+Control characters never reach the terminal raw: C0 controls (other than tab and newline) become
+their visible control pictures (ESC shows as U+241B), DEL becomes U+2421 and C1 controls become
+U+FFFD. Bidirectional overrides and isolates can be made visible for short labels, where they could
+otherwise disguise a title, slug or link target.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C0_PICTURE_BASE = 0x2400
+_DEL_PICTURE = "\u2421"
+_REPLACEMENT = "\ufffd"
+
+# Everything that is a control character except tab and newline.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_LABEL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(_C0_PICTURE_BASE + code)
+    if code == 0x7F:
+        return _DEL_PICTURE
+    return _REPLACEMENT
+
+
+def _bidi_visible(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with every control character but tab and newline made visible."""
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return _CONTROL_RE.sub(_picture, text)
+
+
+def clean_label(text: str) -> str:
+    """Return a one-line label: controls (newline and tab too) and bidi controls made visible.
+
+    Used for titles, tags, slugs, link targets and file names in messages.
+    """
+    text = _CONTROL_LABEL_RE.sub(_picture, text)
+    return _BIDI_RE.sub(_bidi_visible, text)

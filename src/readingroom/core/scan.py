@@ -1,0 +1,111 @@
+"""Finding the Markdown files of a library without ever leaving its root or hanging."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFile:
+    """A Markdown file under the root: its `/`-separated relative path, size and mtime."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScanProblem:
+    """Something under the root that could not be scanned, with the reason."""
+
+    path: str
+    reason: str
+
+
+def is_markdown_name(name: str) -> bool:
+    """True for `*.md` and `*.markdown`, whatever the case of the extension."""
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterator[FoundFile]:
+    """Yield every Markdown file under `root`, sorted by path within each folder.
+
+    Hidden files and folders (a leading dot) are skipped. Symbolic links are followed only when
+    their target lies inside the root; links out of it, dangling links, loops and unreadable
+    folders are recorded in `problems` and skipped.
+    """
+    real_root = os.path.realpath(root)
+    seen_dirs: set[tuple[int, int]] = set()
+    report = problems if problems is not None else []
+    try:
+        root_info = os.stat(real_root)
+    except OSError as exc:
+        report.append(ScanProblem(".", exc.strerror or type(exc).__name__))
+        return
+    seen_dirs.add((root_info.st_dev, root_info.st_ino))
+    stack: list[tuple[str, str]] = [(real_root, "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as handle:
+                entries = sorted(handle, key=lambda entry: entry.name)
+        except OSError as exc:
+            report.append(ScanProblem(prefix or ".", exc.strerror or type(exc).__name__))
+            continue
+        subdirs: list[tuple[str, str]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = f"{prefix}{entry.name}"
+            found = _examine(entry, relative, real_root, seen_dirs, report)
+            if isinstance(found, FoundFile):
+                yield found
+            elif found is not None:
+                subdirs.append((found, relative + "/"))
+        stack.extend(reversed(subdirs))
+
+
+def _examine(
+    entry: os.DirEntry[str],
+    relative: str,
+    real_root: str,
+    seen_dirs: set[tuple[int, int]],
+    report: list[ScanProblem],
+) -> FoundFile | str | None:
+    """A FoundFile, a directory path to descend into, or None (skipped)."""
+    path = entry.path
+    try:
+        if entry.is_symlink():
+            target = os.path.realpath(path)
+            if not _within(target, real_root):
+                report.append(ScanProblem(relative, "symbolic link points outside the library"))
+                return None
+            path = target
+        info = os.stat(path)
+    except OSError as exc:
+        reason = "dangling symbolic link" if entry.is_symlink() else exc.strerror
+        report.append(ScanProblem(relative, reason or type(exc).__name__))
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            if entry.is_symlink():
+                report.append(ScanProblem(relative, "symbolic link loop, folder already scanned"))
+            return None
+        seen_dirs.add(key)
+        return path
+    if not is_markdown_name(entry.name):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        report.append(ScanProblem(relative, "not a regular file"))
+        return None
+    return FoundFile(relative, info.st_size, info.st_mtime_ns)

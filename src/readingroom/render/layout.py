@@ -1,0 +1,206 @@
+"""Blocks laid out into lines at a width: the article view paints these lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+
+from readingroom.render.blocks import (
+    Block,
+    CodeBlock,
+    Definition,
+    Document,
+    Heading,
+    HtmlBlock,
+    ListBlock,
+    Notice,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+)
+from readingroom.render.code import highlight
+from readingroom.render.inline import plain_text
+from readingroom.render.runs import Line, Run, with_roles
+from readingroom.render.table import layout_table
+from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_runs
+
+BULLETS = ("•", "◦", "▪")
+MEASURE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingLine:
+    """Where a heading landed: its line, level, text and anchor."""
+
+    line: int
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(slots=True)
+class Layout:
+    """A document laid out at one width."""
+
+    width: int
+    lines: list[Line] = field(default_factory=list)
+    headings: list[HeadingLine] = field(default_factory=list)
+    block_starts: list[int] = field(default_factory=list)
+
+    def line_for_anchor(self, anchor: str) -> int | None:
+        """The line of the heading with this anchor (case-insensitive), or None."""
+        wanted = anchor.lower()
+        for heading in self.headings:
+            if heading.anchor.lower() == wanted:
+                return heading.line
+        return None
+
+
+def layout_document(document: Document, width: int) -> Layout:
+    """Lay every block out at `width` cells, a blank line between blocks."""
+    width = max(8, width)
+    layout = Layout(width)
+    for index, block in enumerate(document.blocks):
+        if index:
+            layout.lines.append(Line((), index))
+        layout.block_starts.append(len(layout.lines))
+        if isinstance(block, Heading):
+            layout.headings.append(
+                HeadingLine(len(layout.lines), block.level, plain_text(block.runs), block.anchor)
+            )
+        for runs in _block_lines(block, width, 0):
+            layout.lines.append(Line(tuple(runs), index))
+    return layout
+
+
+def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
+    if isinstance(block, Paragraph):
+        return wrap_runs(block.runs, width)
+    if isinstance(block, Heading):
+        return _heading(block, width)
+    if isinstance(block, ListBlock):
+        return _list(block, width, depth)
+    if isinstance(block, Quote):
+        return _prefixed(
+            _blocks(block.blocks, width - 2, depth, tight=False), "▌ ", "quote-bar", "quote"
+        )
+    if isinstance(block, CodeBlock):
+        return _code(block, width)
+    if isinstance(block, Table):
+        return layout_table(block, width)
+    if isinstance(block, Rule):
+        return [[Run("─" * width, ("rule",))]]
+    if isinstance(block, HtmlBlock):
+        lines: list[list[Run]] = []
+        for source in block.text.rstrip("\n").split("\n"):
+            lines += _hard_wrap(Run(source, ("html",)), width)
+        return lines
+    if isinstance(block, Definition):
+        return _definition(block, width, depth)
+    if isinstance(block, Notice):
+        return wrap_runs([Run(block.text, (block.role,))], width)
+    return []
+
+
+def _blocks(blocks: list[Block], width: int, depth: int, *, tight: bool) -> list[list[Run]]:
+    lines: list[list[Run]] = []
+    for index, block in enumerate(blocks):
+        if index and not tight:
+            lines.append([])
+        lines += _block_lines(block, max(4, width), depth)
+    return lines
+
+
+def _heading(block: Heading, width: int) -> list[list[Run]]:
+    role = f"h{block.level}"
+    lines = wrap_runs(with_roles(block.runs, role), width)
+    if block.level <= 2:
+        text_width = max((sum(cell_len(run.text) for run in line) for line in lines), default=0)
+        rule = "━" if block.level == 1 else "─"
+        lines.append([Run(rule * max(1, min(width, text_width)), (f"{role}-rule",))])
+    return lines
+
+
+def _list(block: ListBlock, width: int, depth: int) -> list[list[Run]]:
+    markers: list[str] = []
+    for number, item in enumerate(block.items, start=block.start):
+        if item.marker is not None:
+            markers.append(item.marker)
+        elif block.ordered:
+            markers.append(f"{number}.")
+        else:
+            markers.append(BULLETS[depth % len(BULLETS)])
+    marker_width = max((cell_len(marker) for marker in markers), default=1) + 1
+    lines: list[list[Run]] = []
+    for index, (item, marker) in enumerate(zip(block.items, markers, strict=True)):
+        if index and not block.tight:
+            lines.append([])
+        body = _blocks(item.blocks, width - marker_width, depth + 1, tight=block.tight)
+        if not body:
+            body = [[]]
+        label = marker.rjust(marker_width - 1) if block.ordered else marker
+        first = [Run(label.ljust(marker_width), ("list-marker",))]
+        indent = [Run(" " * marker_width)]
+        for number, line in enumerate(body):
+            lines.append(
+                merge_runs([*(first if number == 0 else indent), *line])
+                if line or number == 0
+                else []
+            )
+    return lines
+
+
+def _prefixed(lines: list[list[Run]], prefix: str, prefix_role: str, role: str) -> list[list[Run]]:
+    return [[Run(prefix, (prefix_role,)), *with_roles(line, role)] for line in lines]
+
+
+def _hard_wrap(run: Run, width: int) -> list[list[Run]]:
+    lines: list[list[Run]] = []
+    rest = run
+    while cell_len(rest.text) > width:
+        head, rest = split_run(rest, width)
+        lines.append([head])
+    lines.append([rest] if rest.text else [])
+    return lines
+
+
+def _code(block: CodeBlock, width: int) -> list[list[Run]]:
+    inner = max(1, width - 2)
+    lines: list[list[Run]] = []
+    pad = Run(" ", ("code-block",))
+    for source in highlight(block.text, block.language):
+        pieces: list[list[Run]] = [[]]
+        used = 0
+        for run in source:
+            rest = run
+            while rest.text:
+                room = inner - used
+                if cell_len(rest.text) <= room:
+                    pieces[-1].append(rest)
+                    used += cell_len(rest.text)
+                    break
+                head, rest = split_run(rest, room) if room > 0 else (Run("", rest.roles), rest)
+                if head.text:
+                    pieces[-1].append(head)
+                pieces.append([])
+                used = 0
+        for piece in pieces:
+            lines.append([pad, *pad_to(piece, inner, ("code-block",)), pad])
+    if block.language:
+        label = f" {block.language} "
+        if cell_len(label) < width:
+            lines.insert(0, [Run(label.rjust(width), ("code-language",))])
+    return lines
+
+
+def _definition(block: Definition, width: int, depth: int) -> list[list[Run]]:
+    lines = wrap_runs(with_roles(block.term, "strong"), width) if block.term else []
+    for blocks in block.definitions:
+        body = _blocks(blocks, width - 4, depth, tight=True)
+        lines += [
+            [Run("  : " if index == 0 else "    ", ("list-marker",)), *line]
+            for index, line in enumerate(body)
+        ]
+    return lines

@@ -1,0 +1,1 @@
+"""Files on disk: where readingroom keeps things, and the SQLite catalog of articles."""

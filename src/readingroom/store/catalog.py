@@ -1,0 +1,210 @@
+"""The SQLite catalog: every article's description, so a second start re-reads nothing unchanged.
+
+The catalog is a cache. A file whose size and modification time match its row is not opened
+again; a changed file is re-read; a deleted one is dropped. A catalog that cannot be opened, is
+corrupt or has another schema is set aside and rebuilt, and the library still loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from readingroom.core.article import Article
+from readingroom.core.library import Library
+from readingroom.core.loader import load_article, slug_for
+from readingroom.core.scan import FoundFile, ScanProblem, scan_library
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article (
+    root TEXT NOT NULL,
+    path TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    tags TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    author TEXT NOT NULL,
+    related TEXT NOT NULL,
+    links TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    error TEXT,
+    problems TEXT NOT NULL,
+    PRIMARY KEY (root, path)
+);
+"""
+_COLUMNS = (
+    "path, slug, title, date, tags, summary, author, related, links, words, size, mtime_ns, "
+    "error, problems"
+)
+
+Progress = Callable[[int, str], None]
+
+
+class Catalog:
+    """The article catalog in one SQLite file (or in memory when the file cannot be used)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.notice: str | None = None
+        self._connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._prepare(sqlite3.connect(":memory:"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._prepare(sqlite3.connect(self.path, timeout=5))
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+        except OSError as exc:
+            self.notice = f"catalog {self.path} cannot be used ({exc}); using memory"
+            return self._prepare(sqlite3.connect(":memory:"))
+        try:
+            return self._prepare(sqlite3.connect(self.path, timeout=5))
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self.notice = f"catalog {self.path} cannot be used ({exc}); using memory"
+            return self._prepare(sqlite3.connect(":memory:"))
+
+    def _set_aside(self, exc: Exception) -> None:
+        assert self.path is not None
+        aside = self.path.with_name(f"{self.path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.replace(Path(f"{aside}{suffix}"))
+        self.notice = f"catalog {self.path} was unreadable ({exc}); set aside as {aside.name}"
+
+    @staticmethod
+    def _prepare(connection: sqlite3.Connection) -> sqlite3.Connection:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            connection.execute("DROP TABLE IF EXISTS article")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.executescript(_SCHEMA)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.commit()
+        return connection
+
+    def close(self) -> None:
+        """Close the database."""
+        self._connection.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connection:
+            yield self._connection
+
+    def cached(self, root: str) -> dict[str, Article]:
+        """Every catalogued article of `root`, by relative path."""
+        query = f"SELECT {_COLUMNS} FROM article WHERE root = ?"
+        with closing(self._connection.execute(query, (root,))) as cursor:
+            return {row[0]: _article_from_row(row) for row in cursor}
+
+    def store(self, root: str, articles: list[Article], removed: list[str]) -> None:
+        """Write new or changed articles and drop removed paths, in one transaction."""
+        with self._transaction() as db:
+            db.executemany(
+                "DELETE FROM article WHERE root = ? AND path = ?",
+                [(root, path) for path in removed],
+            )
+            db.executemany(
+                f"INSERT OR REPLACE INTO article (root, {_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(root, *_row_from_article(article)) for article in articles],
+            )
+
+    def load_library(self, root: str, progress: Progress | None = None) -> Library:
+        """Scan `root`, re-read only new or changed files, and return the library."""
+        real_root = os.path.realpath(root)
+        cached = self.cached(real_root)
+        problems: list[ScanProblem] = []
+        found = list(scan_library(real_root, problems))
+        slugs = _assign_slugs(found)
+        articles: list[Article] = []
+        changed: list[Article] = []
+        for count, item in enumerate(found, start=1):
+            slug = slugs[item.path]
+            article = cached.get(item.path)
+            if (
+                article is None
+                or article.size != item.size
+                or article.mtime_ns != item.mtime_ns
+                or article.slug != slug
+            ):
+                article = load_article(
+                    real_root, item.path, slug=slug, size=item.size, mtime_ns=item.mtime_ns
+                )
+                changed.append(article)
+            articles.append(article)
+            if progress is not None:
+                progress(count, item.path)
+        present = {item.path for item in found}
+        removed = [path for path in cached if path not in present]
+        if changed or removed:
+            self.store(real_root, changed, removed)
+        return Library.from_articles(real_root, articles, problems)
+
+
+def _assign_slugs(found: list[FoundFile]) -> dict[str, str]:
+    """Slugs by path; when two files share a slug (`a.md`, `a.markdown`) the later keeps its
+    extension so both stay reachable."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for item in sorted(found, key=lambda f: (len(f.path), f.path)):
+        slug = slug_for(item.path)
+        if slug in taken:
+            slug = item.path
+        taken.add(slug)
+        slugs[item.path] = slug
+    return slugs
+
+
+def _row_from_article(article: Article) -> tuple[object, ...]:
+    return (
+        article.path,
+        article.slug,
+        article.title,
+        article.date,
+        json.dumps(article.tags),
+        article.summary,
+        article.author,
+        json.dumps(article.related),
+        json.dumps(article.links),
+        article.words,
+        article.size,
+        article.mtime_ns,
+        article.error,
+        json.dumps(article.problems),
+    )
+
+
+def _article_from_row(row: tuple[object, ...]) -> Article:
+    (path, slug, title, date, tags, summary, author, related, links) = row[:9]
+    (words, size, mtime_ns, error, problems) = row[9:]
+    return Article(
+        slug=str(slug),
+        path=str(path),
+        title=str(title),
+        date=str(date) if date is not None else None,
+        tags=tuple(json.loads(str(tags))),
+        summary=str(summary),
+        author=str(author),
+        related=tuple(json.loads(str(related))),
+        links=tuple(json.loads(str(links))),
+        words=int(str(words)),
+        size=int(str(size)),
+        mtime_ns=int(str(mtime_ns)),
+        error=str(error) if error is not None else None,
+        problems=tuple(json.loads(str(problems))),
+    )

@@ -1,0 +1,247 @@
+"""The reader: a sidebar of articles, the open article, related jumps, back and forward."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from readingroom.core.article import Article
+from readingroom.core.history import History
+from readingroom.core.library import Library, SortOrder
+from readingroom.core.location import Location
+from readingroom.core.related import RelatedIndex
+from readingroom.render.blocks import Document
+from readingroom.store.catalog import Catalog
+from readingroom.store.paths import app_paths
+from readingroom.tui.article_loader import build_document
+from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
+from readingroom.tui.messages import ArticleChosen
+from readingroom.tui.screens.help_screen import HelpScreen
+from readingroom.tui.screens.related_screen import RelatedScreen
+from readingroom.tui.widgets.article_view import ArticleView
+from readingroom.tui.widgets.library_sidebar import LibrarySidebar
+
+
+class ReadingRoomApp(App[None]):
+    """The readingroom reader for one library folder."""
+
+    TITLE = "readingroom"
+    CSS_PATH = "app.tcss"
+    BINDINGS = bindings(APP_COMMANDS)
+
+    def __init__(
+        self,
+        root: str,
+        *,
+        open_slug: str | None = None,
+        open_anchor: str | None = None,
+        library: Library | None = None,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.library: Library | None = library
+        self.related_index: RelatedIndex | None = None
+        self.history: History[Location] = History()
+        self.sort_order = SortOrder.NEWEST
+        self._open_request = (open_slug, open_anchor)
+
+    def compose(self) -> ComposeResult:
+        """Sidebar and article side by side, keys in the footer."""
+        with Horizontal(id="main"):
+            yield LibrarySidebar(id="sidebar")
+            yield ArticleView(id="article")
+        yield Footer()
+
+    @property
+    def sidebar(self) -> LibrarySidebar:
+        """The list of articles."""
+        return self.query_one(LibrarySidebar)
+
+    @property
+    def article_view(self) -> ArticleView:
+        """The open article."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        """Show the library: from the one the CLI loaded, or load it in a worker."""
+        self.sidebar.focus()
+        if self.library is not None:
+            self._library_ready(self.library, None)
+        else:
+            self.sidebar.loading = True
+            self._load_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self) -> None:
+        catalog = Catalog(app_paths().catalog)
+        try:
+            library = catalog.load_library(self.root)
+        finally:
+            catalog.close()
+        self.call_from_thread(self._library_ready, library, catalog.notice)
+
+    def _library_ready(self, library: Library, notice: str | None) -> None:
+        self.library = library
+        self.related_index = RelatedIndex(library)
+        self.sidebar.loading = False
+        if notice:
+            self.notify(notice, severity="warning", markup=False)
+        if library.problems:
+            first = library.problems[0]
+            more = f" (and {len(library.problems) - 1} more)" if len(library.problems) > 1 else ""
+            self.notify(f"{first.path}: {first.reason}{more}", title="Skipped", markup=False)
+        articles = library.sorted(self.sort_order)
+        slug, anchor = self._open_request
+        self.sidebar.show_articles(articles, None)
+        if slug is not None:
+            article = library.get(slug)
+            if article is None:
+                self.notify(f"No article {slug!r} in this library.", severity="error", markup=False)
+            else:
+                self.open_article(article.slug, anchor=anchor)
+                self.article_view.focus()
+                return
+        if articles:
+            self.open_article(articles[0].slug)
+        else:
+            self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
+
+    # -- opening articles ----------------------------------------------------------------
+
+    def open_article(
+        self,
+        slug: str,
+        *,
+        anchor: str | None = None,
+        record: bool = True,
+        at: Location | None = None,
+    ) -> None:
+        """Open an article (recording it in the history unless going back or forward)."""
+        if self.library is None:
+            return
+        article = self.library.get(slug)
+        if article is None:
+            self.notify(f"No article {slug!r} in this library.", severity="error", markup=False)
+            return
+        self._remember_position()
+        target = at or Location(article.slug, anchor=anchor)
+        if record:
+            self.history.visit(target)
+        self.refresh_bindings()
+        if self.article_view.slug == article.slug and at is not None:
+            self.article_view.go_to(target)
+            return
+        self._load_article(article, target)
+
+    def _remember_position(self) -> None:
+        here = self.article_view.location()
+        current = self.history.current
+        if here is not None and current is not None and current.slug == here.slug:
+            self.history.replace_current(here)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article: Article, target: Location) -> None:
+        document = build_document(self.library.root if self.library else self.root, article)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._article_ready, article, document, target)
+
+    def _article_ready(self, article: Article, document: Document, target: Location) -> None:
+        self.article_view.show(article.slug, document, target)
+        self.sidebar.mark_open(article.slug)
+        self.sub_title = article.title
+
+    def on_article_chosen(self, message: ArticleChosen) -> None:
+        """A widget asked for an article: open it and read it."""
+        self.open_article(message.slug, anchor=message.anchor)
+        self.article_view.focus()
+
+    # -- commands (keys come from APP_COMMANDS) ------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what cannot run now."""
+        if action == "history_back":
+            return True if self.history.can_go_back else None
+        if action == "history_forward":
+            return True if self.history.can_go_forward else None
+        if action == "related":
+            return True if self.article_view.slug and self.related_index else None
+        return True
+
+    def action_history_back(self) -> None:
+        """Back to the previous article and position."""
+        self._remember_position()
+        place = self.history.back()
+        if place is not None:
+            self.open_article(place.slug, record=False, at=place)
+
+    def action_history_forward(self) -> None:
+        """Forward again after going back."""
+        self._remember_position()
+        place = self.history.forward()
+        if place is not None:
+            self.open_article(place.slug, record=False, at=place)
+
+    def action_related(self) -> None:
+        """List the open article's related articles."""
+        slug = self.article_view.slug
+        if slug is None or self.library is None or self.related_index is None:
+            return
+        article = self.library.get(slug)
+        title = article.title if article else slug
+        self.push_screen(
+            RelatedScreen(title, self.library, self.related_index.related(slug)),
+            self._related_chosen,
+        )
+
+    def _related_chosen(self, slug: str | None) -> None:
+        if slug is not None:
+            self.open_article(slug)
+            self.article_view.focus()
+
+    def action_toggle_sort(self) -> None:
+        """Sort the sidebar by date or by title."""
+        if self.library is None:
+            return
+        self.sort_order = self.sort_order.next()
+        self.sidebar.show_articles(self.library.sorted(self.sort_order), self.article_view.slug)
+        label = "newest first" if self.sort_order is SortOrder.NEWEST else "title"
+        self.notify(f"Sorted by {label}.", timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette lists every command of the reader, then Textual's own."""
+        for command in APP_COMMANDS:
+            if command.palette and self.check_action(command.action, ()):
+                yield SystemCommand(
+                    command.label, command.help, partial(self.run_action, command.action)
+                )
+        view = self.article_view
+        for command in ARTICLE_COMMANDS:
+            if command.palette:
+                yield SystemCommand(
+                    command.label, command.help, partial(view.run_action, command.action)
+                )
+        for system in super().get_system_commands(screen):
+            if system.title not in ("Quit", "Keys"):
+                yield system
+
+
+def create_app(
+    root: str,
+    *,
+    open_slug: str | None = None,
+    open_anchor: str | None = None,
+    library: Library | None = None,
+) -> ReadingRoomApp:
+    """The app factory the CLI, the tests and the snapshots share."""
+    return ReadingRoomApp(root, open_slug=open_slug, open_anchor=open_anchor, library=library)

@@ -1,0 +1,88 @@
+"""Every command of the reader, defined once.
+
+Each definition gives the key binding, the footer label, the command-palette entry and the help
+screen line. Widgets build their BINDINGS from these lists; the palette and the help screen read
+them too, so nothing can drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: keys (comma-separated), the action it runs, a footer label and help text."""
+
+    keys: str
+    action: str
+    label: str
+    help: str
+    footer: bool = True
+    palette: bool = True
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        """The Textual binding for this command."""
+        return Binding(self.keys, self.action, self.label, show=self.footer, priority=self.priority)
+
+
+APP_COMMANDS: tuple[Command, ...] = (
+    Command("r", "related", "Related", "List the articles related to this one"),
+    Command("backspace", "history_back", "Back", "Go back to the previous article and position"),
+    Command("alt+right", "history_forward", "Forward", "Go forward again after going back"),
+    Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title"),
+    Command("question_mark", "help", "Keys", "Show every key"),
+    Command("q", "quit", "Quit", "Quit readingroom"),
+)
+
+ARTICLE_COMMANDS: tuple[Command, ...] = (
+    Command("down,j", "line_down", "Down", "Scroll down one line", footer=False),
+    Command("up,k", "line_up", "Up", "Scroll up one line", footer=False),
+    Command(
+        "space,pagedown,ctrl+f", "page_down", "Page down", "Scroll down one page", footer=False
+    ),
+    Command("b,pageup", "page_up", "Page up", "Scroll up one page", footer=False),
+    Command("g,home", "top", "Top", "Jump to the top of the article", footer=False),
+    Command("G,end", "bottom", "Bottom", "Jump to the end of the article", footer=False),
+)
+
+SIDEBAR_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "down,j", "cursor_down", "Next", "Highlight the next article", footer=False, palette=False
+    ),
+    Command(
+        "up,k",
+        "cursor_up",
+        "Previous",
+        "Highlight the previous article",
+        footer=False,
+        palette=False,
+    ),
+    Command("home", "first", "First", "Highlight the first article", footer=False, palette=False),
+    Command("end", "last", "Last", "Highlight the last article", footer=False, palette=False),
+    Command(
+        "pagedown",
+        "page_down",
+        "Page down",
+        "Move a page down the list",
+        footer=False,
+        palette=False,
+    ),
+    Command("pageup", "page_up", "Page up", "Move a page up the list", footer=False, palette=False),
+    Command("enter", "select", "Open", "Open the highlighted article", palette=False),
+)
+
+# Keys Textual itself provides, listed on the help screen so every key is discoverable.
+BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
+    ("tab / shift+tab", "Move focus between the sidebar and the article"),
+    ("ctrl+p", "Open the command palette"),
+    ("escape", "Close a dialog"),
+)
+
+
+def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
+    """Bindings for a widget's BINDINGS."""
+    return [command.binding() for command in commands]
