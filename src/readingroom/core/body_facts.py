@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -18,8 +19,22 @@ class BodyFacts:
     words: int
 
 
+FULL_PARSE_LIMIT = 512 * 1024
+_HEADING_RE = re.compile(r"^ {0,3}# +(.+?)(?: +#+)? *$", re.MULTILINE)
+_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
 def body_facts(body: str) -> BodyFacts:
-    """Parse the body once and collect what the catalog keeps."""
+    """Parse the body once and collect what the catalog keeps.
+
+    Bodies over FULL_PARSE_LIMIT are scanned with patterns instead of parsed (markdown-it-py
+    takes about a second per MiB), so a huge file never slows the catalog down.
+    """
+    if len(body) > FULL_PARSE_LIMIT:
+        heading = _HEADING_RE.search(body)
+        links = dict.fromkeys(match.group(1) for match in _LINK_RE.finditer(body))
+        first = heading.group(1).strip() if heading else None
+        return BodyFacts(first or None, tuple(links), len(body.split()))
     tokens = markdown_parser().parse(body)
     first_heading: str | None = None
     links: dict[str, None] = {}

@@ -87,6 +87,13 @@ class Definition:
 
 
 @dataclass(slots=True)
+class PlainText:
+    """Text shown as it is, wrapped but not parsed (articles too large to parse quickly)."""
+
+    text: str
+
+
+@dataclass(slots=True)
 class Notice:
     """A line the reader adds: an error or warning about the article."""
 
@@ -104,6 +111,7 @@ Block = (
     | Rule
     | HtmlBlock
     | Definition
+    | PlainText
     | Notice
 )
 

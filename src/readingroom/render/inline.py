@@ -6,6 +6,7 @@ from markdown_it.token import Token
 
 from readingroom.core.sanitize import clean_label, clean_text
 from readingroom.render.runs import Run
+from readingroom.render.wrap import merge_runs
 
 _ROLE_OF_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _ROLE_OF_CLOSE = {"em_close": "em", "strong_close": "strong", "s_close": "strike"}
@@ -64,7 +65,7 @@ def inline_runs(
             runs.extend(inline_runs(child.children, links, tuple(roles)))
         elif child.content:
             runs.append(Run(clean_text(child.content), tuple(roles), link))
-    return runs
+    return merge_runs(runs)
 
 
 def _image_runs(token: Token, roles: tuple[str, ...], link: int | None) -> list[Run]:

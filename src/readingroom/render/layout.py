@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -16,6 +17,7 @@ from readingroom.render.blocks import (
     ListBlock,
     Notice,
     Paragraph,
+    PlainText,
     Quote,
     Rule,
     Table,
@@ -24,7 +26,7 @@ from readingroom.render.code import highlight
 from readingroom.render.inline import plain_text
 from readingroom.render.runs import Line, Run, with_roles
 from readingroom.render.table import layout_table
-from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_runs
+from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_ranges, wrap_runs
 
 BULLETS = ("•", "◦", "▪")
 MEASURE = 100
@@ -48,6 +50,12 @@ class Layout:
     lines: list[Line] = field(default_factory=list)
     headings: list[HeadingLine] = field(default_factory=list)
     block_starts: list[int] = field(default_factory=list)
+    link_lines: dict[int, int] = field(default_factory=dict)
+
+    def heading_at(self, line: int) -> int | None:
+        """The index (in `headings`) of the section `line` is in, or None above the first."""
+        index = bisect_right([heading.line for heading in self.headings], line) - 1
+        return index if index >= 0 else None
 
     def line_for_anchor(self, anchor: str) -> int | None:
         """The line of the heading with this anchor (case-insensitive), or None."""
@@ -71,6 +79,9 @@ def layout_document(document: Document, width: int) -> Layout:
                 HeadingLine(len(layout.lines), block.level, plain_text(block.runs), block.anchor)
             )
         for runs in _block_lines(block, width, 0):
+            for run in runs:
+                if run.link is not None and run.link not in layout.link_lines:
+                    layout.link_lines[run.link] = len(layout.lines)
             layout.lines.append(Line(tuple(runs), index))
     return layout
 
@@ -101,6 +112,9 @@ def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
         return _definition(block, width, depth)
     if isinstance(block, Notice):
         return wrap_runs([Run(block.text, (block.role,))], width)
+    if isinstance(block, PlainText):
+        text = block.text
+        return [[Run(text[start:end])] for start, end in wrap_ranges(text, width)]
     return []
 
 
@@ -204,3 +218,13 @@ def _definition(block: Definition, width: int, depth: int) -> list[list[Run]]:
             for index, line in enumerate(body)
         ]
     return lines
+
+
+def link_texts(layout: Layout) -> dict[int, str]:
+    """The visible text of every link, by link index (joined across wrapped lines)."""
+    texts: dict[int, list[str]] = {}
+    for line in layout.lines:
+        for run in line.runs:
+            if run.link is not None:
+                texts.setdefault(run.link, []).append(run.text)
+    return {link: " ".join("".join(parts).split()) for link, parts in texts.items()}

@@ -1,95 +1,110 @@
-"""Word wrapping of styled runs to a width in terminal cells."""
+"""Word wrapping of styled runs to a width in terminal cells.
+
+The paragraph's text is wrapped as one string (fast: ASCII words are measured with len), and the
+resulting character ranges are then cut out of the runs, so no object is made per word.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rich.cells import cell_len, get_character_cell_size
 
 from readingroom.render.runs import Run
 
-_PIECE_RE = re.compile(r"\n|[^\S\n]+|[^\s]+")
+_WORD_RE = re.compile(r"\S+")
 
 
 def split_run(run: Run, cells: int) -> tuple[Run, Run]:
     """Cut a run after at most `cells` cells (at least one character, so wrapping progresses)."""
-    used = 0
-    cut = 0
-    for cut, character in enumerate(run.text):
-        size = get_character_cell_size(character)
-        if used + size > cells and cut > 0:
-            break
-        used += size
-    else:
-        cut = len(run.text)
+    cut = _cut_at_cells(run.text, 0, len(run.text), cells)
     return Run(run.text[:cut], run.roles, run.link), Run(run.text[cut:], run.roles, run.link)
 
 
-def _items(runs: list[Run]) -> list[str | list[Run] | Run]:
-    """Break runs into words (lists of fragments that must stay together), spaces and "\\n"."""
-    items: list[str | list[Run] | Run] = []
-    word: list[Run] = []
-    for run in runs:
-        for match in _PIECE_RE.finditer(run.text):
-            piece = match.group()
-            if piece == "\n" or piece[0].isspace():
-                if word:
-                    items.append(word)
-                    word = []
-                items.append("\n" if piece == "\n" else Run(" ", run.roles, run.link))
+def _cut_at_cells(text: str, start: int, end: int, cells: int) -> int:
+    """The offset after at most `cells` cells of text[start:end] (at least one character)."""
+    used = 0
+    position = start
+    while position < end:
+        size = get_character_cell_size(text[position])
+        if used + size > cells and position > start:
+            break
+        used += size
+        position += 1
+    return position
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Character ranges of the lines of `text` wrapped at spaces to `width` cells.
+
+    Newlines force a break; spaces at a break are dropped; longer words are cut.
+    """
+    width = max(1, width)
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for segment in text.split("\n"):
+        end_of_segment = offset + len(segment)
+        if _width(segment) <= width:
+            ranges.append((offset, end_of_segment))
+            offset = end_of_segment + 1
+            continue
+        line_start = -1
+        line_end = offset
+        used = 0
+        for match in _WORD_RE.finditer(segment):
+            start, end = match.start() + offset, match.end() + offset
+            size = _width(match.group())
+            if line_start >= 0:
+                gap = _width(text[line_end:start])
+                if used + gap + size <= width:
+                    line_end = end
+                    used += gap + size
+                    continue
+                ranges.append((line_start, line_end))
+            while size > width:
+                cut = _cut_at_cells(text, start, end, width)
+                ranges.append((start, cut))
+                start = cut
+                size = _width(text[start:end])
+            if start == end:
+                line_start, line_end, used = -1, end, 0
             else:
-                word.append(Run(piece, run.roles, run.link))
-    if word:
-        items.append(word)
-    return items
+                line_start, line_end, used = start, end, size
+        if line_start >= 0:
+            ranges.append((line_start, line_end))
+        offset = end_of_segment + 1
+    return ranges
 
 
 def wrap_runs(runs: list[Run], width: int) -> list[list[Run]]:
     """Wrap runs greedily at spaces; words longer than the width are cut. Returns lines."""
-    width = max(1, width)
+    if not runs:
+        return [[]]
+    starts: list[int] = []
+    position = 0
+    for run in runs:
+        starts.append(position)
+        position += len(run.text)
+    text = "".join(run.text for run in runs)
     lines: list[list[Run]] = []
-    line: list[Run] = []
-    used = 0
-    space: Run | None = None
-    for item in _items(runs):
-        if item == "\n":
-            lines.append(line)
-            line, used, space = [], 0, None
-            continue
-        if isinstance(item, Run):
-            space = item if line else None
-            continue
-        assert isinstance(item, list)
-        size = sum(cell_len(fragment.text) for fragment in item)
-        gap = 1 if space is not None else 0
-        if used + gap + size <= width:
-            if space is not None:
-                line.append(space)
-            line.extend(item)
-            used += gap + size
-        else:
-            if line:
-                lines.append(line)
-                line, used = [], 0
-            for fragment in item:
-                rest = fragment
-                while rest.text:
-                    if used + cell_len(rest.text) <= width:
-                        line.append(rest)
-                        used += cell_len(rest.text)
-                        break
-                    if used >= width:
-                        lines.append(line)
-                        line, used = [], 0
-                        continue
-                    head, rest = split_run(rest, width - used)
-                    line.append(head)
-                    lines.append(line)
-                    line, used = [], 0
-        space = None
-    if line or not lines:
+    for start, end in wrap_ranges(text, width):
+        line: list[Run] = []
+        index = max(0, bisect_right(starts, start) - 1)
+        while index < len(runs) and starts[index] < end:
+            run = runs[index]
+            first = max(start, starts[index]) - starts[index]
+            last = min(end, starts[index] + len(run.text)) - starts[index]
+            if last > first:
+                piece = run.text if first == 0 and last == len(run.text) else run.text[first:last]
+                line.append(Run(piece, run.roles, run.link))
+            index += 1
         lines.append(line)
-    return [merge_runs(each) for each in lines]
+    return lines
 
 
 def merge_runs(runs: list[Run]) -> list[Run]:

@@ -7,7 +7,7 @@ from functools import partial
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -15,17 +15,24 @@ from textual.worker import get_current_worker
 from readingroom.core.article import Article
 from readingroom.core.history import History
 from readingroom.core.library import Library, SortOrder
+from readingroom.core.links import LinkKind
 from readingroom.core.location import Location
 from readingroom.core.related import RelatedIndex
-from readingroom.render.blocks import Document
+from readingroom.render.layout import link_texts
+from readingroom.render.progressive import DocumentStep
 from readingroom.store.catalog import Catalog
 from readingroom.store.paths import app_paths
-from readingroom.tui.article_loader import build_document
+from readingroom.tui.article_loader import article_steps
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
+from readingroom.tui.screens.external_link_screen import ExternalChoice, ExternalLinkScreen
 from readingroom.tui.screens.help_screen import HelpScreen
+from readingroom.tui.screens.links_screen import LinksScreen
+from readingroom.tui.screens.outline_screen import OutlineScreen
 from readingroom.tui.screens.related_screen import RelatedScreen
+from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
+from readingroom.tui.widgets.find_bar import FindBar
 from readingroom.tui.widgets.library_sidebar import LibrarySidebar
 
 
@@ -56,7 +63,10 @@ class ReadingRoomApp(App[None]):
         """Sidebar and article side by side, keys in the footer."""
         with Horizontal(id="main"):
             yield LibrarySidebar(id="sidebar")
-            yield ArticleView(id="article")
+            with Vertical(id="reading"):
+                yield ArticleView(id="article")
+                yield FindBar(id="find")
+                yield ArticleStatus(id="status")
         yield Footer()
 
     @property
@@ -135,7 +145,7 @@ class ReadingRoomApp(App[None]):
         if record:
             self.history.visit(target)
         self.refresh_bindings()
-        if self.article_view.slug == article.slug and at is not None:
+        if self.article_view.slug == article.slug:
             self.article_view.go_to(target)
             return
         self._load_article(article, target)
@@ -146,16 +156,82 @@ class ReadingRoomApp(App[None]):
         if here is not None and current is not None and current.slug == here.slug:
             self.history.replace_current(here)
 
-    @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article: Article, target: Location) -> None:
-        document = build_document(self.library.root if self.library else self.root, article)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._article_ready, article, document, target)
+        root = self.library.root if self.library else self.root
+        self._article_worker(root, article, target, self.article_view.measure())
 
-    def _article_ready(self, article: Article, document: Document, target: Location) -> None:
-        self.article_view.show(article.slug, document, target)
+    @work(thread=True, exclusive=True, group="article")
+    def _article_worker(self, root: str, article: Article, target: Location, width: int) -> None:
+        worker = get_current_worker()
+        for step in article_steps(root, article, width):
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._article_ready, article, step, target)
+
+    def _article_ready(self, article: Article, step: DocumentStep, target: Location) -> None:
+        view = self.article_view
+        view.show(article.slug, step.document, target, layout=step.layout, complete=step.complete)
         self.sidebar.mark_open(article.slug)
         self.sub_title = article.title
+
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        """Keep the status line in step with the reader's position."""
+        self.query_one(ArticleStatus).show_position(message.percent, message.section)
+
+    def on_article_view_find_status(self, message: ArticleView.FindStatus) -> None:
+        """Show the match count in the find bar."""
+        self.query_one(FindBar).show_count(message.current, message.total)
+
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
+        """Search as the reader types, showing the first match below the top."""
+        self.article_view.set_query(message.query)
+        self.article_view.show_current_match()
+
+    def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
+        """Back to reading at the current match; n and N go on from there."""
+        self.article_view.show_current_match()
+        self.article_view.focus()
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        """Stop finding."""
+        self.article_view.clear_find()
+        self.article_view.focus()
+
+    def on_article_view_link_followed(self, message: ArticleView.LinkFollowed) -> None:
+        """Follow a link: inside the library, a heading here, or (after asking) outside."""
+        self.follow_link(message.href)
+
+    def follow_link(self, href: str) -> None:
+        """Open an in-library link in the reader; refuse paths out of the library; ask first
+        before anything external."""
+        slug = self.article_view.slug
+        if self.library is None or slug is None:
+            return
+        target = self.library.resolve_link(href, slug)
+        if target.kind in (LinkKind.INTERNAL, LinkKind.ANCHOR) and target.slug:
+            self.open_article(target.slug, anchor=target.anchor)
+        elif target.kind is LinkKind.EXTERNAL:
+            self.push_screen(ExternalLinkScreen(href), partial(self._external_chosen, href))
+        elif target.kind is LinkKind.OUTSIDE:
+            self.notify(f"Refused: {href} is outside the library.", severity="error", markup=False)
+        else:
+            self.notify(f"No article for {href} in this library.", severity="warning", markup=False)
+
+    def _external_chosen(self, url: str, choice: ExternalChoice) -> None:
+        if choice == "copy":
+            self.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3, markup=False)
+        elif choice == "open":
+            self._open_in_browser(url)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.call_from_thread(
+                self.notify, f"No browser could open {url}", severity="warning", markup=False
+            )
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         """A widget asked for an article: open it and read it."""
@@ -170,7 +246,7 @@ class ReadingRoomApp(App[None]):
             return True if self.history.can_go_back else None
         if action == "history_forward":
             return True if self.history.can_go_forward else None
-        if action == "related":
+        if action in ("related", "find", "outline", "links"):
             return True if self.article_view.slug and self.related_index else None
         return True
 
@@ -204,6 +280,51 @@ class ReadingRoomApp(App[None]):
         if slug is not None:
             self.open_article(slug)
             self.article_view.focus()
+
+    def action_find(self) -> None:
+        """Open the find bar."""
+        self.query_one(FindBar).open()
+
+    def action_outline(self) -> None:
+        """List the headings; enter jumps to one (recorded in the history)."""
+        view = self.article_view
+        layout = view.text_layout
+        if layout is None or view.slug is None:
+            return
+        current = layout.heading_at(int(view.scroll_y))
+        self.push_screen(OutlineScreen(layout.headings, current), self._outline_chosen)
+
+    def _outline_chosen(self, line: int | None) -> None:
+        view = self.article_view
+        layout = view.text_layout
+        if line is None or layout is None or view.slug is None:
+            return
+        heading = layout.headings[layout.heading_at(line) or 0]
+        self.open_article(view.slug, anchor=heading.anchor)
+        view.focus()
+
+    def action_links(self) -> None:
+        """List every link of the article with where it goes."""
+        view = self.article_view
+        layout = view.text_layout
+        if layout is None or view.slug is None or self.library is None:
+            return
+        texts = link_texts(layout)
+        rows = []
+        for index, href in enumerate(view.document.links):
+            target = self.library.resolve_link(href, view.slug)
+            where = href
+            if target.kind is LinkKind.INTERNAL and target.slug:
+                found = self.library.get(target.slug)
+                where = found.title if found else target.slug
+                if target.anchor:
+                    where += f" § {target.anchor}"
+            rows.append((texts.get(index, ""), target, where))
+        self.push_screen(LinksScreen(rows), self._link_chosen)
+
+    def _link_chosen(self, href: str | None) -> None:
+        if href is not None:
+            self.follow_link(href)
 
     def action_toggle_sort(self) -> None:
         """Sort the sidebar by date or by title."""

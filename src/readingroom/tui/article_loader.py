@@ -1,22 +1,29 @@
-"""Building the document the article view shows: header plus parsed body (run in a worker)."""
+"""Building what the article view shows: header plus body, in steps (run in a worker)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from readingroom.core.article import Article
 from readingroom.core.loader import read_body
 from readingroom.render.blocks import Document
 from readingroom.render.header import header_blocks
-from readingroom.render.parse import parse_markdown
+from readingroom.render.layout import layout_document
+from readingroom.render.progressive import DocumentStep, document_steps
 
 
-def build_document(root: str, article: Article) -> Document:
-    """The article's header and body as one document; an unreadable file shows its error."""
+def article_steps(root: str, article: Article, width: int) -> Iterator[DocumentStep]:
+    """The article laid out at `width`: its head first when it is long, then all of it.
+
+    An unreadable file gives one step showing the path and the reason.
+    """
     body = read_body(root, article.path)
     if body.error is not None:
         failed = Article(
             slug=article.slug, path=article.path, title=article.title, error=body.error
         )
-        return Document(header_blocks(failed), [])
-    parsed = parse_markdown(body.text)
+        document = Document(header_blocks(failed), [])
+        yield DocumentStep(document, layout_document(document, width), True)
+        return
     extra = tuple(problem for problem in body.problems if problem not in article.problems)
-    return Document([*header_blocks(article, extra), *parsed.blocks], parsed.links)
+    yield from document_steps(header_blocks(article, extra), body.text, width)

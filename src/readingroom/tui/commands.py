@@ -33,7 +33,10 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("r", "related", "Related", "List the articles related to this one"),
     Command("backspace", "history_back", "Back", "Go back to the previous article and position"),
     Command("alt+right", "history_forward", "Forward", "Go forward again after going back"),
-    Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title"),
+    Command("slash", "find", "Find", "Find text in the article"),
+    Command("t", "outline", "Outline", "List the headings and jump to one"),
+    Command("L", "links", "Links", "List every link of the article and where it goes"),
+    Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title", footer=False),
     Command("question_mark", "help", "Keys", "Show every key"),
     Command("q", "quit", "Quit", "Quit readingroom"),
 )
@@ -47,6 +50,40 @@ ARTICLE_COMMANDS: tuple[Command, ...] = (
     Command("b,pageup", "page_up", "Page up", "Scroll up one page", footer=False),
     Command("g,home", "top", "Top", "Jump to the top of the article", footer=False),
     Command("G,end", "bottom", "Bottom", "Jump to the end of the article", footer=False),
+    Command(
+        "right_square_bracket",
+        "next_heading",
+        "Next heading",
+        "Jump to the next heading",
+        footer=False,
+    ),
+    Command(
+        "left_square_bracket",
+        "previous_heading",
+        "Previous heading",
+        "Jump to the previous heading",
+        footer=False,
+    ),
+    Command("n", "find_next", "Next match", "Go to the next find match", footer=False),
+    Command("N", "find_previous", "Previous match", "Go to the previous find match", footer=False),
+    Command("f", "show_hints", "Hints", "Label the links on screen; type a label to follow"),
+    Command(
+        "tab",
+        "next_link",
+        "Next link",
+        "Highlight the next link (past the last: next pane)",
+        footer=False,
+        palette=False,
+    ),
+    Command(
+        "shift+tab",
+        "previous_link",
+        "Previous link",
+        "Highlight the previous link",
+        footer=False,
+        palette=False,
+    ),
+    Command("enter", "follow_link", "Follow", "Follow the highlighted link", footer=False),
 )
 
 SIDEBAR_COMMANDS: tuple[Command, ...] = (
@@ -77,7 +114,7 @@ SIDEBAR_COMMANDS: tuple[Command, ...] = (
 
 # Keys Textual itself provides, listed on the help screen so every key is discoverable.
 BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
-    ("tab / shift+tab", "Move focus between the sidebar and the article"),
+    ("tab / shift+tab", "Sidebar: move focus to the article (in the article: links, then on)"),
     ("ctrl+p", "Open the command palette"),
     ("escape", "Close a dialog"),
 )

@@ -22,7 +22,12 @@ from readingroom.tui.commands import (
 
 def key_names(keys: str) -> str:
     """Keys as a person types them: `question_mark` shows as `?`."""
-    names = {"question_mark": "?", "space": "space"}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+    }
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 

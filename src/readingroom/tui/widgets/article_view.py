@@ -1,24 +1,33 @@
 """The article pane: a laid-out document painted line by line on a ScrollView.
 
 Only the visible lines are turned into strips, so a long article costs no more to paint than a
-short one. Styles come from component classes whose colours are theme variables.
+short one. Styles come from component classes whose colours are theme variables. The view also
+keeps the reader's in-article state: find matches, the link cursor (tab / shift+tab) and link
+hints (`f`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events, work
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
+from readingroom.core.hints import hint_labels
 from readingroom.core.location import Location
 from readingroom.render.blocks import Document, Paragraph
+from readingroom.render.find import Match, find_matches, next_match
 from readingroom.render.layout import MEASURE, Layout, layout_document
-from readingroom.render.runs import Line, Roles, Run
+from readingroom.render.runs import Roles, Run
 from readingroom.tui.commands import ARTICLE_COMMANDS, bindings
+from readingroom.tui.widgets.line_painter import Overlays, paint_line
 
 ROLES = (
     "title", "meta", "tag", "error", "warning", "notice",
@@ -27,14 +36,35 @@ ROLES = (
     "quote", "quote-bar", "list-marker", "rule", "table-border", "table-header",
     "code-block", "code-language",
     "tok-keyword", "tok-string", "tok-number", "tok-comment", "tok-name", "tok-builtin",
-    "tok-operator",
+    "tok-operator", "match", "match-current", "link-cursor", "hint",
 )  # fmt: skip
 MARGIN = 2
+SYNC_RELAYOUT_LINES = 5000  # longer articles reflow in a worker on resize
 EMPTY = Document([Paragraph([Run("Choose an article from the sidebar.", ("meta",))])], [])
 
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article, laid out at the pane width (at most MEASURE columns)."""
+
+    @dataclass
+    class Moved(Message):
+        """The reader scrolled: how far through (0-100) and the current section's heading."""
+
+        percent: int
+        section: str | None
+
+    @dataclass
+    class LinkFollowed(Message):
+        """The reader followed a link of the article (enter on the cursor, or a hint)."""
+
+        href: str
+
+    @dataclass
+    class FindStatus(Message):
+        """Find results changed: the current match (1-based, 0 when none) and the total."""
+
+        current: int
+        total: int
 
     BINDINGS = bindings(ARTICLE_COMMANDS)
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in ROLES}
@@ -81,6 +111,10 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--tok-name { color: $text-primary; }
         & > .article-view--tok-builtin { color: $text-secondary; }
         & > .article-view--tok-operator { color: $text-accent; }
+        & > .article-view--match { background: $warning 40%; }
+        & > .article-view--match-current { background: $warning; color: $background; }
+        & > .article-view--link-cursor { background: $accent; color: $background; }
+        & > .article-view--hint { background: $warning; color: $background; text-style: bold; }
     }
     """
 
@@ -91,16 +125,55 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._styles: dict[Roles, Style] = {}
         self._strips: dict[int, Strip] = {}
+        self._query = ""
+        self._matches: list[Match] = []
+        self._match_lines: dict[int, list[int]] = {}
+        self._match_index: int | None = None
+        self._cursor_link: int | None = None
+        self._hints: dict[str, int] = {}
+        self._hint_typed = ""
+        self.complete = True
+        self._shown_at: Location | None = None
 
     # -- content ---------------------------------------------------------------------------
 
-    def show(self, slug: str | None, document: Document, location: Location | None = None) -> None:
-        """Show a document, at a saved position or heading, or at the top."""
+    def show(
+        self,
+        slug: str | None,
+        document: Document,
+        location: Location | None = None,
+        *,
+        layout: Layout | None = None,
+        complete: bool = True,
+    ) -> None:
+        """Show a document at a saved position or heading, or at the top.
+
+        `layout` is the document already laid out (by a worker). When the first part of a long
+        article was shown (`complete=False`) and the rest arrives, the reader's position is
+        kept if they moved meanwhile.
+        """
+        if slug is not None and slug == self.slug and not self.complete:
+            if self.location() != self._shown_at:
+                location = self.location()
+        else:
+            self._cursor_link = None
         self.slug = slug
         self.document = document
-        self._layout = None
-        self._relayout()
+        self.complete = complete
+        self._layout = layout
+        self._cancel_hints()
+        if layout is not None:
+            self._strips.clear()
+            self.virtual_size = Size(self.size.width, len(layout.lines))
+        if layout is None or layout.width == self.measure():
+            self._relayout()
+        else:
+            self._relayout_in_background(document, self.measure())
         self.go_to(location)
+        self._shown_at = self.location()
+        if self._query:
+            self.set_query(self._query)
+        self._post_moved()
 
     def go_to(self, location: Location | None) -> None:
         """Scroll to a location of the current document (immediately, without animation)."""
@@ -113,7 +186,9 @@ class ArticleView(ScrollView, can_focus=True):
                 found = layout.line_for_anchor(location.anchor)
                 if found is None:
                     self.notify(
-                        f"No heading #{location.anchor} in this article.", severity="warning"
+                        f"No heading #{location.anchor} in this article.",
+                        severity="warning",
+                        markup=False,
                     )
                 line = found or 0
             elif layout.block_starts:
@@ -125,6 +200,10 @@ class ArticleView(ScrollView, can_focus=True):
                     else len(layout.lines)
                 )
                 line = start + min(location.offset, max(0, end - start - 1))
+        self.scroll_to_line(line)
+
+    def scroll_to_line(self, line: int) -> None:
+        """Put `line` at the top of the pane (as far as the end allows), without animation."""
         self.scroll_to(y=line, animate=False, immediate=True)
 
     def location(self) -> Location | None:
@@ -141,17 +220,37 @@ class ArticleView(ScrollView, can_focus=True):
         """The current layout (None before the first paint)."""
         return self._layout
 
-    def _measure(self) -> int:
+    def measure(self) -> int:
+        """The width articles are laid out at: the pane less margins, MEASURE at most."""
         return max(8, min(MEASURE, self.size.width - 2 * MARGIN))
 
     def _relayout(self) -> None:
-        width = self._measure()
+        width = self.measure()
         if self._layout is not None and self._layout.width == width:
             return
+        if self._layout is not None and len(self._layout.lines) > SYNC_RELAYOUT_LINES:
+            self._relayout_in_background(self.document, width)
+            return
+        self._install(layout_document(self.document, width))
+
+    @work(thread=True, exclusive=True, group="relayout")
+    def _relayout_in_background(self, document: Document, width: int) -> None:
+        layout = layout_document(document, width)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._relayout_done, document, layout)
+
+    def _relayout_done(self, document: Document, layout: Layout) -> None:
+        if document is self.document and layout.width == self.measure():
+            self._install(layout)
+
+    def _install(self, layout: Layout) -> None:
+        """Use a new layout of the current document, keeping the reader's place."""
         keep = self.location() if self._layout is not None else None
-        self._layout = layout_document(self.document, width)
+        self._layout = layout
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self._layout.lines))
+        self.virtual_size = Size(self.size.width, len(layout.lines))
+        if self._query:
+            self._find(self._query, keep_current=True)
         if keep is not None:
             self.go_to(keep)
         self.refresh()
@@ -168,6 +267,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles.clear()
         self._strips.clear()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Tell the app how far through the article the reader is."""
+        super().watch_scroll_y(old_value, new_value)
+        self._post_moved()
+
+    def _post_moved(self) -> None:
+        layout = self._layout
+        if layout is None:
+            return
+        top = self.scroll_y
+        percent = 100 if self.max_scroll_y <= 0 else round(100 * top / self.max_scroll_y)
+        heading = layout.heading_at(int(top))
+        section = layout.headings[heading].text if heading is not None else None
+        self.post_message(self.Moved(percent, section))
+
     # -- painting --------------------------------------------------------------------------
 
     def _style(self, roles: Roles) -> Style:
@@ -179,13 +293,26 @@ class ArticleView(ScrollView, can_focus=True):
             self._styles[roles] = style
         return style
 
-    def _strip(self, line: Line) -> Strip:
+    def _overlays(self, index: int) -> Overlays | None:
+        matches = self._match_lines.get(index)
+        if matches is None and self._cursor_link is None and not self._hints:
+            return None
+        overlays = Overlays(cursor_link=self._cursor_link)
+        for number in matches or ():
+            match = self._matches[number]
+            role = "match-current" if number == self._match_index else "match"
+            overlays.ranges.append((match.start, match.end, (role,)))
+        overlays.hints = {link: label for label, link in self._hints.items()}
+        return overlays
+
+    def _strip(self, index: int) -> Strip:
+        assert self._layout is not None
         width = self.size.width
-        measure = self._layout.width if self._layout else width
+        measure = self._layout.width
         left = max(MARGIN, (width - measure) // 2) if width > measure + 2 * MARGIN else MARGIN
         base = self.rich_style
         segments = [Segment(" " * left, base)]
-        segments += [Segment(run.text, self._style(run.roles)) for run in line.runs]
+        segments += paint_line(self._layout.lines[index], self._style, self._overlays(index))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
@@ -196,13 +323,17 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(self.size.width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._strip(layout.lines[index])
+            strip = self._strip(index)
             if len(self._strips) > 2048:
                 self._strips.clear()
             self._strips[index] = strip
         return strip.apply_offsets(0, index)
 
-    # -- actions (keys come from ARTICLE_COMMANDS) ----------------------------------------
+    def _repaint(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- scrolling (keys come from ARTICLE_COMMANDS) ---------------------------------------
 
     def action_line_down(self) -> None:
         """Scroll down one line."""
@@ -227,3 +358,206 @@ class ArticleView(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         """Jump to the end."""
         self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_next_heading(self) -> None:
+        """Jump to the next heading."""
+        layout = self._layout
+        if layout is None:
+            return
+        top = int(self.scroll_y)
+        for heading in layout.headings:
+            if heading.line > top:
+                self.scroll_to_line(heading.line)
+                return
+
+    def action_previous_heading(self) -> None:
+        """Jump to the previous heading."""
+        layout = self._layout
+        if layout is None:
+            return
+        top = int(self.scroll_y)
+        for heading in reversed(layout.headings):
+            if heading.line < top:
+                self.scroll_to_line(heading.line)
+                return
+        self.scroll_to_line(0)
+
+    def _ensure_visible(self, line: int) -> None:
+        top = int(self.scroll_y)
+        height = max(1, self.size.height)
+        if line < top or line >= top + height:
+            self.scroll_to_line(max(0, line - height // 3))
+
+    # -- find ------------------------------------------------------------------------------
+
+    def set_query(self, query: str) -> None:
+        """Highlight every match of `query` (plain text, any case) and select the first one
+        at or below the top of the pane."""
+        self._query = query
+        self._find(query, keep_current=False)
+
+    def _find(self, query: str, *, keep_current: bool) -> None:
+        layout = self._layout
+        current = self._matches[self._match_index] if self._match_index is not None else None
+        self._matches = find_matches(layout, query) if layout is not None else []
+        self._match_lines = {}
+        for number, match in enumerate(self._matches):
+            self._match_lines.setdefault(match.line, []).append(number)
+        self._match_index = None
+        if self._matches:
+            if keep_current and current is not None:
+                self._match_index = next_match(self._matches, current.line - 1)
+            else:
+                self._match_index = next_match(self._matches, int(self.scroll_y) - 1)
+        self._post_find_status()
+        self._repaint()
+
+    def clear_find(self) -> None:
+        """Stop highlighting matches."""
+        self._query = ""
+        self._matches = []
+        self._match_lines = {}
+        self._match_index = None
+        self._post_find_status()
+        self._repaint()
+
+    def _post_find_status(self) -> None:
+        current = 0 if self._match_index is None else self._match_index + 1
+        self.post_message(self.FindStatus(current, len(self._matches)))
+
+    @property
+    def has_matches(self) -> bool:
+        """True when a find is active and found something."""
+        return bool(self._matches)
+
+    def show_current_match(self) -> None:
+        """Scroll the current match into view."""
+        if self._match_index is not None:
+            self._ensure_visible(self._matches[self._match_index].line)
+            self._repaint()
+
+    def _step_match(self, *, backwards: bool) -> None:
+        if not self._matches:
+            return
+        if self._match_index is None:
+            self._match_index = 0
+        else:
+            step = -1 if backwards else 1
+            self._match_index = (self._match_index + step) % len(self._matches)
+        self._post_find_status()
+        self.show_current_match()
+
+    def action_find_next(self) -> None:
+        """Go to the next match, wrapping around at the end."""
+        self._step_match(backwards=False)
+
+    def action_find_previous(self) -> None:
+        """Go to the previous match, wrapping around at the start."""
+        self._step_match(backwards=True)
+
+    # -- links: the cursor (tab / shift+tab) and hints (f) ---------------------------------
+
+    @property
+    def cursor_link(self) -> int | None:
+        """The index of the link under the keyboard cursor, if any."""
+        return self._cursor_link
+
+    def _visible_links(self) -> list[int]:
+        layout = self._layout
+        if layout is None:
+            return []
+        top = int(self.scroll_y)
+        bottom = top + max(1, self.size.height)
+        found: dict[int, None] = {}
+        for line in layout.lines[top:bottom]:
+            for run in line.runs:
+                if run.link is not None:
+                    found.setdefault(run.link, None)
+        return list(found)
+
+    def _move_cursor(self, step: int) -> bool:
+        layout = self._layout
+        if layout is None or not layout.link_lines:
+            return False
+        ordered = sorted(layout.link_lines, key=lambda link: (layout.link_lines[link], link))
+        if self._cursor_link is None or self._cursor_link not in layout.link_lines:
+            top = int(self.scroll_y)
+            bottom = top + max(1, self.size.height)
+            if step > 0:
+                candidates = [link for link in ordered if layout.link_lines[link] >= top]
+            else:
+                candidates = [link for link in ordered if layout.link_lines[link] < bottom]
+            if not candidates:
+                return False
+            target = candidates[0] if step > 0 else candidates[-1]
+        else:
+            position = ordered.index(self._cursor_link) + step
+            if not 0 <= position < len(ordered):
+                self._cursor_link = None
+                self._repaint()
+                return False
+            target = ordered[position]
+        self._cursor_link = target
+        self._ensure_visible(layout.link_lines[target])
+        self._repaint()
+        return True
+
+    def action_next_link(self) -> None:
+        """Move the link cursor to the next link; past the last, move focus on."""
+        if not self._move_cursor(1):
+            self.screen.focus_next()
+
+    def action_previous_link(self) -> None:
+        """Move the link cursor to the previous link; before the first, move focus back."""
+        if not self._move_cursor(-1):
+            self.screen.focus_previous()
+
+    def action_follow_link(self) -> None:
+        """Follow the link under the cursor."""
+        if self._cursor_link is not None and self._cursor_link < len(self.document.links):
+            self.post_message(self.LinkFollowed(self.document.links[self._cursor_link]))
+
+    def action_show_hints(self) -> None:
+        """Label every visible link; typing a label follows it, escape cancels."""
+        links = self._visible_links()
+        if not links:
+            self.notify("No links on screen.", timeout=2)
+            return
+        self._hints = dict(zip(hint_labels(len(links)), links, strict=True))
+        self._hint_typed = ""
+        self._repaint()
+
+    @property
+    def hints(self) -> dict[str, int]:
+        """The link-hint labels on screen (label to link index), empty when hints are off."""
+        return dict(self._hints)
+
+    def _cancel_hints(self) -> None:
+        if self._hints:
+            self._hints = {}
+            self._hint_typed = ""
+            self._repaint()
+
+    def on_key(self, event: events.Key) -> None:
+        """While hints are shown, letters pick a label and anything else cancels."""
+        if not self._hints:
+            if event.key == "escape" and (self._cursor_link is not None):
+                event.stop()
+                self._cursor_link = None
+                self._repaint()
+            return
+        event.stop()
+        event.prevent_default()
+        character = event.character or ""
+        typed = self._hint_typed + character.lower()
+        matching = [label for label in self._hints if label.startswith(typed)] if character else []
+        if not matching:
+            self._cancel_hints()
+            return
+        if typed in self._hints:
+            link = self._hints[typed]
+            self._cancel_hints()
+            self._cursor_link = link
+            self.action_follow_link()
+            return
+        self._hint_typed = typed
