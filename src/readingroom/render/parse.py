@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from readingroom.core.anchors import AnchorSet
-from readingroom.core.markdown import markdown_parser
+from readingroom.core.markdown import DROPPED_BY_NESTING, markdown_parser
 from readingroom.core.sanitize import clean_text
 from readingroom.render.blocks import (
     Block,
@@ -16,6 +16,7 @@ from readingroom.render.blocks import (
     HtmlBlock,
     ListBlock,
     ListItem,
+    Notice,
     Paragraph,
     Quote,
     Rule,
@@ -24,21 +25,51 @@ from readingroom.render.blocks import (
 from readingroom.render.inline import inline_runs, plain_text
 from readingroom.render.runs import Run
 
+NESTING_NOTICE = (
+    "Part of this article is nested deeper than {limit} levels (quotes or lists); "
+    "that part is not shown."
+)
+
 
 def parse_markdown(body: str) -> Document:
-    """Parse an article body into blocks."""
-    tokens = markdown_parser().parse(body)
-    parser = _TokenParser(tokens)
-    blocks = parser.blocks(None)
-    return Document(blocks, parser.links)
+    """Parse an article body into blocks (all at once)."""
+    parser = ChunkParser()
+    blocks = parser.parse(body)
+    return Document([*parser.notices(), *blocks], parser.links)
+
+
+class ChunkParser:
+    """Parses a body in consecutive pieces, sharing link indexes, anchors and reference
+    definitions between them (definitions found anywhere in the body can be given up front)."""
+
+    def __init__(self, references: dict[str, dict[str, str]] | None = None) -> None:
+        self.links: list[str] = []
+        self.anchors = AnchorSet()
+        self.references = references or {}
+        self.dropped = False
+
+    def parse(self, chunk: str) -> list[Block]:
+        """Blocks of one piece of the body."""
+        env: dict[str, object] = {"references": self.references}
+        tokens = markdown_parser().parse(chunk, env)
+        if env.get(DROPPED_BY_NESTING):
+            self.dropped = True
+        return _TokenParser(tokens, self.links, self.anchors).blocks(None)
+
+    def notices(self) -> list[Block]:
+        """Notices about what the parser could not show."""
+        if not self.dropped:
+            return []
+        limit = markdown_parser().options.maxNesting
+        return [Notice(NESTING_NOTICE.format(limit=limit), "warning")]
 
 
 class _TokenParser:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], links: list[str], anchors: AnchorSet) -> None:
         self.tokens = tokens
         self.position = 0
-        self.links: list[str] = []
-        self.anchors = AnchorSet()
+        self.links = links
+        self.anchors = anchors
 
     def _inline(self) -> list[Run]:
         """The runs of the inline token at the cursor, if there is one (consumed)."""

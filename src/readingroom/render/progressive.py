@@ -7,19 +7,19 @@ Bodies above the plain-text limit are not parsed at all (markdown-it-py reads on
 
 from __future__ import annotations
 
-import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from readingroom.render.blocks import Block, Document, Notice, PlainText
+from readingroom.render.chunks import find_references, split_chunks
 from readingroom.render.layout import Layout, layout_document
-from readingroom.render.parse import parse_markdown
+from readingroom.render.parse import ChunkParser, parse_markdown
 
 PLAIN_TEXT_LIMIT = 2 * 1024 * 1024
-PROGRESSIVE_FROM = 48 * 1024
-HEAD_SIZE = 12 * 1024
+PROGRESSIVE_FROM = 32 * 1024
+PARSE_BUDGET = 1.5
 PLAIN_HEAD_SIZE = 64 * 1024
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +29,6 @@ class DocumentStep:
     document: Document
     layout: Layout
     complete: bool
-
-
-def head_of(body: str, size: int = HEAD_SIZE) -> str:
-    """The start of `body`, cut at a blank line after `size` characters, outside code fences."""
-    position = body.find("\n\n", size)
-    while position != -1:
-        fences = len(_FENCE_RE.findall(body, 0, position))
-        if fences % 2 == 0:
-            return body[:position]
-        position = body.find("\n\n", position + 2)
-    return body
 
 
 def document_steps(
@@ -53,20 +42,46 @@ def document_steps(
             "parse limit: shown as plain text.",
             "warning",
         )
-        head = body[: body.find("\n", PLAIN_HEAD_SIZE) + 1 or len(body)]
+        newline = body.find("\n", PLAIN_HEAD_SIZE)
+        head = body[: newline + 1 if newline != -1 else PLAIN_HEAD_SIZE]
         first = Document([*header, notice, PlainText(head)], [])
         yield DocumentStep(first, layout_document(first, width), len(head) == len(body))
         if len(head) < len(body):
             document = Document([*header, notice, PlainText(body)], [])
             yield DocumentStep(document, layout_document(document, width), True)
         return
-    if len(body) > PROGRESSIVE_FROM:
-        head = head_of(body)
-        if len(head) < len(body):
-            parsed = parse_markdown(head)
+    if len(body) <= PROGRESSIVE_FROM:
+        parsed = parse_markdown(body)
+        document = Document([*header, *parsed.blocks], parsed.links)
+        yield DocumentStep(document, layout_document(document, width), True)
+        return
+    yield from _chunked_steps(header, body, width)
+
+
+def _chunked_steps(header: list[Block], body: str, width: int) -> Iterator[DocumentStep]:
+    """Parse a long body piece by piece: show the first piece at once, and stop parsing (the
+    rest as plain text, with a notice) if the whole would take longer than PARSE_BUDGET."""
+    started = time.monotonic()
+    parser = ChunkParser(find_references(body))
+    blocks: list[Block] = []
+    done = 0
+    shown_head = False
+    chunks = split_chunks(body)
+    for number, chunk in enumerate(chunks):
+        if number and time.monotonic() - started > PARSE_BUDGET:
+            notice = Notice(
+                f"Parsing stopped after {PARSE_BUDGET:g} s at {done * 100 // len(body)}% of this "
+                "article (its Markdown is unusually expensive): the rest is plain text.",
+                "warning",
+            )
+            blocks += [notice, PlainText(body[done:])]
+            break
+        blocks += parser.parse(chunk)
+        done += len(chunk)
+        if not shown_head and number + 1 < len(chunks):
+            shown_head = True
             loading = Notice("Loading the rest of the article…", "notice")
-            document = Document([*header, *parsed.blocks, loading], parsed.links)
-            yield DocumentStep(document, layout_document(document, width), False)
-    parsed = parse_markdown(body)
-    document = Document([*header, *parsed.blocks], parsed.links)
+            first = Document([*header, *parser.notices(), *blocks, loading], list(parser.links))
+            yield DocumentStep(first, layout_document(first, width), False)
+    document = Document([*header, *parser.notices(), *blocks], parser.links)
     yield DocumentStep(document, layout_document(document, width), True)

@@ -35,6 +35,26 @@ def _cut_at_cells(text: str, start: int, end: int, cells: int) -> int:
     return position
 
 
+def _cut_long_word(
+    text: str, start: int, end: int, size: int, width: int, ranges: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Append full-width pieces of a word wider than the line; return the rest's start and size.
+
+    Linear in the word's length (re-measuring the rest after every cut would be quadratic).
+    """
+    if size == end - start:  # one cell per character
+        while end - start > width:
+            ranges.append((start, start + width))
+            start += width
+        return start, end - start
+    while size > width:
+        cut = _cut_at_cells(text, start, end, width)
+        size -= cell_len(text[start:cut])
+        ranges.append((start, cut))
+        start = cut
+    return start, size
+
+
 def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
@@ -66,11 +86,8 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
                     used += gap + size
                     continue
                 ranges.append((line_start, line_end))
-            while size > width:
-                cut = _cut_at_cells(text, start, end, width)
-                ranges.append((start, cut))
-                start = cut
-                size = _width(text[start:end])
+            if size > width:
+                start, size = _cut_long_word(text, start, end, size, width, ranges)
             if start == end:
                 line_start, line_end, used = -1, end, 0
             else:
