@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from readingroom.core.wikilinks import WIKILINK_RE
+
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX_H1_RE = re.compile(r"^ {0,3}# +(.+?)(?:\s+#+)?\s*$")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
@@ -64,6 +66,8 @@ def body_facts(body: str) -> BodyFacts:
         if "]" in line or "<" in line:
             text = _CODE_SPAN_RE.sub("", line) if "`" in line else line
             text = _IMAGE_RE.sub("", text) if "![" in text else text
+            for wikilink in WIKILINK_RE.finditer(text) if "[[" in text else ():
+                links.setdefault(f"[[{wikilink.group(1).strip()}]]", None)
             for match in _INLINE_LINK_RE.finditer(text):
                 links.setdefault(_target(match.group(1) or match.group(2)), None)
             reference = _REFERENCE_RE.match(text)

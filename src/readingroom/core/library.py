@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from readingroom.core.anchors import anchor_for
 from readingroom.core.article import Article
 from readingroom.core.links import (
     LinkKind,
@@ -16,6 +17,7 @@ from readingroom.core.links import (
     split_href,
 )
 from readingroom.core.scan import ScanProblem
+from readingroom.core.wikilinks import is_wikilink, split_wikilink
 
 
 class SortOrder(Enum):
@@ -108,6 +110,15 @@ class Library:
 
     def resolve_link(self, href: str, from_slug: str) -> LinkTarget:
         """Resolve a link found in an article's body."""
+        if is_wikilink(href):
+            target, heading = split_wikilink(href)
+            anchor = anchor_for(heading) if heading else None
+            if not target:
+                return LinkTarget(href, LinkKind.ANCHOR, from_slug, anchor)
+            found = self.resolve_reference(target, from_slug)
+            if found is None:
+                return LinkTarget(href, LinkKind.MISSING)
+            return LinkTarget(href, LinkKind.INTERNAL, found, anchor)
         if has_scheme(href):
             return LinkTarget(href, LinkKind.EXTERNAL)
         path, anchor = split_href(href)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -29,6 +30,7 @@ from readingroom.render.table import layout_table
 from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_ranges, wrap_runs
 
 BULLETS = ("•", "◦", "▪")
+_WRAP_CODE: ContextVar[bool] = ContextVar("wrap_code", default=True)
 MEASURE = 100
 
 
@@ -51,6 +53,8 @@ class Layout:
     headings: list[HeadingLine] = field(default_factory=list)
     block_starts: list[int] = field(default_factory=list)
     link_lines: dict[int, int] = field(default_factory=dict)
+    wrap_code: bool = True
+    overflow_width: int = 0
 
     def heading_at(self, line: int) -> int | None:
         """The index (in `headings`) of the section `line` is in, or None above the first."""
@@ -66,10 +70,22 @@ class Layout:
         return None
 
 
-def layout_document(document: Document, width: int) -> Layout:
-    """Lay every block out at `width` cells, a blank line between blocks."""
+def layout_document(document: Document, width: int, *, wrap_code: bool = True) -> Layout:
+    """Lay every block out at `width` cells, a blank line between blocks.
+
+    With `wrap_code` False, code lines keep their length (the view scrolls sideways) and
+    `overflow_width` says how wide the widest one is.
+    """
     width = max(8, width)
-    layout = Layout(width)
+    token = _WRAP_CODE.set(wrap_code)
+    try:
+        return _layout(document, width, wrap_code)
+    finally:
+        _WRAP_CODE.reset(token)
+
+
+def _layout(document: Document, width: int, wrap_code: bool) -> Layout:
+    layout = Layout(width, wrap_code=wrap_code)
     for index, block in enumerate(document.blocks):
         if index:
             layout.lines.append(Line((), index))
@@ -83,6 +99,8 @@ def layout_document(document: Document, width: int) -> Layout:
                 if run.link is not None and run.link not in layout.link_lines:
                     layout.link_lines[run.link] = len(layout.lines)
             layout.lines.append(Line(tuple(runs), index))
+            if not wrap_code and runs and "code-block" in runs[0].roles:
+                layout.overflow_width = max(layout.overflow_width, sum(r.width for r in runs))
     return layout
 
 
@@ -181,6 +199,8 @@ def _hard_wrap(run: Run, width: int) -> list[list[Run]]:
 
 
 def _code(block: CodeBlock, width: int) -> list[list[Run]]:
+    if not _WRAP_CODE.get():
+        return _code_unwrapped(block, width)
     inner = max(1, width - 2)
     lines: list[list[Run]] = []
     pad = Run(" ", ("code-block",))
@@ -206,6 +226,17 @@ def _code(block: CodeBlock, width: int) -> list[list[Run]]:
         label = f" {block.language} "
         if cell_len(label) < width:
             lines.insert(0, [Run(label.rjust(width), ("code-language",))])
+    return lines
+
+
+def _code_unwrapped(block: CodeBlock, width: int) -> list[list[Run]]:
+    """Code lines at full length, all padded to the widest (the view scrolls sideways)."""
+    pad = Run(" ", ("code-block",))
+    source = highlight(block.text, block.language)
+    inner = max([width - 2, *(sum(run.width for run in line) for line in source)])
+    lines = [[pad, *pad_to(line, inner, ("code-block",)), pad] for line in source]
+    if block.language and cell_len(block.language) + 2 < width:
+        lines.insert(0, [Run(f" {block.language} ".rjust(width), ("code-language",))])
     return lines
 
 

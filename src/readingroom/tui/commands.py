@@ -66,6 +66,15 @@ ARTICLE_COMMANDS: tuple[Command, ...] = (
     ),
     Command("n", "find_next", "Next match", "Go to the next find match", footer=False),
     Command("N", "find_previous", "Previous match", "Go to the previous find match", footer=False),
+    Command("left,h", "scroll_sideways(-8)", "Left", "Scroll unwrapped code left", footer=False),
+    Command("right,l", "scroll_sideways(8)", "Right", "Scroll unwrapped code right", footer=False),
+    Command(
+        "w",
+        "toggle_code_wrap",
+        "Wrap code",
+        "Wrap long code lines or scroll sideways",
+        footer=False,
+    ),
     Command("f", "show_hints", "Hints", "Label the links on screen; type a label to follow"),
     Command(
         "tab",

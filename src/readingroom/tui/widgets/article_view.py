@@ -71,7 +71,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         scrollbar-gutter: stable;
-        overflow-x: hidden;
+        overflow-x: auto;
         & > .article-view--title { color: $markdown-h1-color; text-style: bold; }
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--tag { color: $text-accent; }
@@ -134,6 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._hint_typed = ""
         self.complete = True
         self._shown_at: Location | None = None
+        self.wrap_code = True
 
     # -- content ---------------------------------------------------------------------------
 
@@ -164,11 +165,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._cancel_hints()
         if layout is not None:
             self._strips.clear()
-            self.virtual_size = Size(self.size.width, len(layout.lines))
-        if layout is None or layout.width == self.measure():
+            self.virtual_size = self._virtual_size(layout)
+        if layout is None or self._fits(layout):
             self._relayout()
         else:
-            self._relayout_in_background(document, self.measure())
+            self._relayout_in_background(document, self.measure(), self.wrap_code)
         self.go_to(location)
         self._shown_at = self.location()
         if self._query:
@@ -224,23 +225,32 @@ class ArticleView(ScrollView, can_focus=True):
         """The width articles are laid out at: the pane less margins, MEASURE at most."""
         return max(8, min(MEASURE, self.size.width - 2 * MARGIN))
 
+    def _fits(self, layout: Layout) -> bool:
+        return layout.width == self.measure() and layout.wrap_code == self.wrap_code
+
+    def _virtual_size(self, layout: Layout) -> Size:
+        width = self.size.width
+        if layout.overflow_width:
+            width = max(width, layout.overflow_width + 2 * MARGIN)
+        return Size(width, len(layout.lines))
+
     def _relayout(self) -> None:
         width = self.measure()
-        if self._layout is not None and self._layout.width == width:
+        if self._layout is not None and self._fits(self._layout):
             return
         if self._layout is not None and len(self._layout.lines) > SYNC_RELAYOUT_LINES:
-            self._relayout_in_background(self.document, width)
+            self._relayout_in_background(self.document, width, self.wrap_code)
             return
-        self._install(layout_document(self.document, width))
+        self._install(layout_document(self.document, width, wrap_code=self.wrap_code))
 
     @work(thread=True, exclusive=True, group="relayout")
-    def _relayout_in_background(self, document: Document, width: int) -> None:
-        layout = layout_document(document, width)
+    def _relayout_in_background(self, document: Document, width: int, wrap_code: bool) -> None:
+        layout = layout_document(document, width, wrap_code=wrap_code)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._relayout_done, document, layout)
 
     def _relayout_done(self, document: Document, layout: Layout) -> None:
-        if document is self.document and layout.width == self.measure():
+        if document is self.document and self._fits(layout):
             self._install(layout)
 
     def _install(self, layout: Layout) -> None:
@@ -248,7 +258,7 @@ class ArticleView(ScrollView, can_focus=True):
         keep = self.location() if self._layout is not None else None
         self._layout = layout
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(layout.lines))
+        self.virtual_size = self._virtual_size(layout)
         if self._query:
             self._find(self._query, keep_current=True)
         if keep is not None:
@@ -265,6 +275,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Theme or CSS changed: rebuild styles and repaint."""
         super().notify_style_update()
         self._styles.clear()
+        self._strips.clear()
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        """Sideways scrolling (unwrapped code) repaints every line."""
+        super().watch_scroll_x(old_value, new_value)
         self._strips.clear()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -313,7 +328,9 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         segments = [Segment(" " * left, base)]
         segments += paint_line(self._layout.lines[index], self._style, self._overlays(index))
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        scroll_x = int(self.scroll_x)
+        strip = Strip(segments).extend_cell_length(scroll_x + width, base)
+        return strip.crop(scroll_x, scroll_x + width)
 
     def render_line(self, y: int) -> Strip:
         """Paint one visible line."""
@@ -327,7 +344,7 @@ class ArticleView(ScrollView, can_focus=True):
             if len(self._strips) > 2048:
                 self._strips.clear()
             self._strips[index] = strip
-        return strip.apply_offsets(0, index)
+        return strip.apply_offsets(int(self.scroll_x), index)
 
     def _repaint(self) -> None:
         self._strips.clear()
@@ -358,6 +375,19 @@ class ArticleView(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         """Jump to the end."""
         self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_scroll_sideways(self, columns: int) -> None:
+        """Scroll unwrapped code sideways."""
+        self.scroll_to(x=self.scroll_x + columns, animate=False)
+
+    def action_toggle_code_wrap(self) -> None:
+        """Wrap long code lines, or keep them whole and scroll sideways."""
+        self.wrap_code = not self.wrap_code
+        if self.wrap_code:
+            self.scroll_to(x=0, animate=False)
+        self._relayout()
+        state = "wrapped" if self.wrap_code else "kept whole (left/right scroll)"
+        self.notify(f"Long code lines are {state}.", timeout=2)
 
     def action_next_heading(self) -> None:
         """Jump to the next heading."""
