@@ -18,15 +18,17 @@ class AnchorSet:
     """Gives each heading of one document a unique anchor (`intro`, `intro-1`, ...)."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, int] = {}
+        self._used: set[str] = set()
+        self._counts: dict[str, int] = {}
 
     def add(self, heading: str) -> str:
         """Return the unique anchor for the next heading with this text."""
         base = anchor_for(heading)
-        count = self._seen.get(base)
-        if count is None:
-            self._seen[base] = 0
-            return base
-        count += 1
-        self._seen[base] = count
-        return f"{base}-{count}"
+        anchor = base
+        count = self._counts.get(base, 0)
+        while anchor in self._used:
+            count += 1
+            anchor = f"{base}-{count}"
+        self._counts[base] = count
+        self._used.add(anchor)
+        return anchor

@@ -86,4 +86,6 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _mib(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB" if size >= 1024 else f"{size} bytes"
     return f"{size / (1024 * 1024):.1f} MiB"

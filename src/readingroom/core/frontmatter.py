@@ -138,14 +138,16 @@ def _fill(matter: FrontMatter, data: dict[Any, Any]) -> None:
             continue
         name = key.lower()
         if name == "title":
-            matter.title = _field(matter, key, _as_text(value), value)
+            title = _field(matter, key, _as_text(value), value)
+            matter.title = title if title and title.strip() else None
         elif name == "date":
             matter.date = _field(matter, key, normalise_date(value), value)
         elif name == "tags":
             matter.tags = _field(matter, key, _as_list(value, split_commas=True), value) or ()
         elif name in ("summary", "description"):
-            if not matter.summary:
-                matter.summary = _field(matter, key, _as_text(value), value) or ""
+            text = _field(matter, key, _as_text(value), value) or ""
+            if name == "summary" or not matter.summary:
+                matter.summary = text
         elif name == "author":
             author = _as_list(value, split_commas=False)
             matter.author = ", ".join(_field(matter, key, author, value) or ())

@@ -14,12 +14,14 @@ from readingroom.core.frontmatter import (
     split_front_matter,
 )
 from readingroom.core.sanitize import clean_label, clean_text
+from readingroom.core.scan import is_markdown_name
 
 
 def slug_for(relative_path: str) -> str:
-    """The slug of a file: its path from the library root without the extension."""
-    stem, dot, _ = relative_path.rpartition(".")
-    return stem if dot else relative_path
+    """The slug of a file: its path from the library root without the Markdown extension."""
+    if is_markdown_name(relative_path):
+        return relative_path.rsplit(".", 1)[0]
+    return relative_path
 
 
 def _title_from_file_name(relative_path: str) -> str:

@@ -53,7 +53,21 @@ def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterat
         return
     seen_dirs.add((root_info.st_dev, root_info.st_ino))
     stack: list[tuple[str, str]] = [(real_root, "")]
-    while stack:
+    # Folders reached through a symbolic link wait until every real folder is scanned, so
+    # that an article is found at its real path, not at the path of a link to its folder.
+    linked: list[tuple[str, str]] = []
+    while stack or linked:
+        if not stack:
+            directory, prefix = linked.pop(0)
+            info = os.stat(directory)
+            key = (info.st_dev, info.st_ino)
+            if key in seen_dirs:
+                report.append(
+                    ScanProblem(prefix.rstrip("/"), "symbolic link to a folder already scanned")
+                )
+                continue
+            seen_dirs.add(key)
+            stack.append((directory, prefix))
         directory, prefix = stack.pop()
         try:
             with os.scandir(directory) as handle:
@@ -69,6 +83,8 @@ def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterat
             found = _examine(entry, relative, real_root, seen_dirs, report)
             if isinstance(found, FoundFile):
                 yield found
+            elif found is not None and entry.is_symlink():
+                linked.append((found, relative + "/"))
             elif found is not None:
                 subdirs.append((found, relative + "/"))
         stack.extend(reversed(subdirs))
@@ -101,7 +117,8 @@ def _examine(
             if entry.is_symlink():
                 report.append(ScanProblem(relative, "symbolic link loop, folder already scanned"))
             return None
-        seen_dirs.add(key)
+        if not entry.is_symlink():
+            seen_dirs.add(key)
         return path
     if not is_markdown_name(entry.name):
         return None

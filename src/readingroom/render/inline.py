@@ -12,6 +12,11 @@ _ROLE_OF_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _ROLE_OF_CLOSE = {"em_close": "em", "strong_close": "strong", "s_close": "strike"}
 
 
+def _text(content: str) -> str:
+    """Sanitised text with tabs as spaces (a terminal tab has no fixed width)."""
+    return clean_text(content).replace("\t", " ")
+
+
 def _drop_last(roles: list[str], role: str) -> None:
     for index in range(len(roles) - 1, -1, -1):
         if roles[index] == role:
@@ -33,13 +38,16 @@ def inline_runs(
     for child in children or ():
         kind = child.type
         if kind == "text":
-            runs.append(Run(clean_text(child.content), tuple(roles), link))
+            text = _text(child.content)
+            if runs and "task" in runs[-1].roles:
+                text = text.lstrip(" ")
+            runs.append(Run(text, tuple(roles), link))
         elif kind == "softbreak":
             runs.append(Run(" ", tuple(roles), link))
         elif kind == "hardbreak":
             runs.append(Run("\n", tuple(roles), link))
         elif kind == "code_inline":
-            runs.append(Run(clean_text(child.content), (*roles, "code"), link))
+            runs.append(Run(_text(child.content), (*roles, "code"), link))
         elif kind in _ROLE_OF_OPEN:
             roles.append(_ROLE_OF_OPEN[kind])
         elif kind in _ROLE_OF_CLOSE:

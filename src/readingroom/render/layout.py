@@ -30,6 +30,7 @@ from readingroom.render.table import layout_table
 from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_ranges, wrap_runs
 
 BULLETS = ("•", "◦", "▪")
+MIN_NESTED_WIDTH = 10  # below this, quotes and lists stop indenting
 _WRAP_CODE: ContextVar[bool] = ContextVar("wrap_code", default=True)
 MEASURE = 100
 
@@ -94,7 +95,7 @@ def _layout(document: Document, width: int, wrap_code: bool) -> Layout:
             layout.headings.append(
                 HeadingLine(len(layout.lines), block.level, plain_text(block.runs), block.anchor)
             )
-        for runs in _block_lines(block, width, 0):
+        for runs in _fitted(_block_lines(block, width, 0), width, block):
             for run in runs:
                 if run.link is not None and run.link not in layout.link_lines:
                     layout.link_lines[run.link] = len(layout.lines)
@@ -102,6 +103,37 @@ def _layout(document: Document, width: int, wrap_code: bool) -> Layout:
             if not wrap_code and runs and "code-block" in runs[0].roles:
                 layout.overflow_width = max(layout.overflow_width, sum(r.width for r in runs))
     return layout
+
+
+def _fitted(lines: list[list[Run]], width: int, block: Block) -> list[list[Run]]:
+    """Every line at most `width` cells: the last guard, cutting any line that is wider
+    (unwrapped code excepted: the view scrolls it sideways)."""
+    if isinstance(block, CodeBlock) and not _WRAP_CODE.get():
+        return lines
+    out: list[list[Run]] = []
+    for line in lines:
+        if sum(run.width for run in line) <= width:
+            out.append(line)
+            continue
+        current: list[Run] = []
+        used = 0
+        for run in line:
+            rest = run
+            while rest.text:
+                room = width - used
+                size = rest.width
+                if size <= room:
+                    current.append(rest)
+                    used += size
+                    break
+                head, tail = split_run(rest, room) if room > 0 else (Run(""), rest)
+                if head.text and head.width <= room:
+                    current.append(head)
+                    rest = tail
+                out.append(current)
+                current, used = [], 0
+        out.append(current)
+    return out
 
 
 def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
@@ -112,9 +144,10 @@ def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
     if isinstance(block, ListBlock):
         return _list(block, width, depth)
     if isinstance(block, Quote):
-        return _prefixed(
-            _blocks(block.blocks, width - 2, depth, tight=False), "▌ ", "quote-bar", "quote"
-        )
+        if width - 2 < MIN_NESTED_WIDTH:  # too deep to indent further: no bar, same width
+            return [with_roles(line, "quote") for line in _blocks(block.blocks, width, depth)]
+        inner = _blocks(block.blocks, width - 2, depth, tight=False)
+        return _prefixed(inner, "▌ ", "quote-bar", "quote")
     if isinstance(block, CodeBlock):
         return _code(block, width)
     if isinstance(block, Table):
@@ -123,7 +156,7 @@ def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
         return [[Run("─" * width, ("rule",))]]
     if isinstance(block, HtmlBlock):
         lines: list[list[Run]] = []
-        for source in block.text.rstrip("\n").split("\n"):
+        for source in block.text.rstrip("\n").expandtabs(4).split("\n"):
             lines += _hard_wrap(Run(source, ("html",)), width)
         return lines
     if isinstance(block, Definition):
@@ -131,17 +164,17 @@ def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
     if isinstance(block, Notice):
         return wrap_runs([Run(block.text, (block.role,))], width)
     if isinstance(block, PlainText):
-        text = block.text
+        text = block.text.expandtabs(4) if "\t" in block.text else block.text
         return [[Run(text[start:end])] for start, end in wrap_ranges(text, width)]
     return []
 
 
-def _blocks(blocks: list[Block], width: int, depth: int, *, tight: bool) -> list[list[Run]]:
+def _blocks(blocks: list[Block], width: int, depth: int, *, tight: bool = False) -> list[list[Run]]:
     lines: list[list[Run]] = []
     for index, block in enumerate(blocks):
         if index and not tight:
             lines.append([])
-        lines += _block_lines(block, max(4, width), depth)
+        lines += _block_lines(block, width, depth)
     return lines
 
 
@@ -165,6 +198,8 @@ def _list(block: ListBlock, width: int, depth: int) -> list[list[Run]]:
         else:
             markers.append(BULLETS[depth % len(BULLETS)])
     marker_width = max((cell_len(marker) for marker in markers), default=1) + 1
+    if width - marker_width < MIN_NESTED_WIDTH:
+        return _list_unindented(block, markers, width, depth)
     lines: list[list[Run]] = []
     for index, (item, marker) in enumerate(zip(block.items, markers, strict=True)):
         if index and not block.tight:
@@ -181,6 +216,17 @@ def _list(block: ListBlock, width: int, depth: int) -> list[list[Run]]:
                 if line or number == 0
                 else []
             )
+    return lines
+
+
+def _list_unindented(
+    block: ListBlock, markers: list[str], width: int, depth: int
+) -> list[list[Run]]:
+    """A list too deep (or with markers too long) to indent: each marker on its own line."""
+    lines: list[list[Run]] = []
+    for item, marker in zip(block.items, markers, strict=True):
+        lines += wrap_runs([Run(marker, ("list-marker",))], width)
+        lines += _blocks(item.blocks, width, depth + 1, tight=block.tight)
     return lines
 
 
@@ -216,6 +262,8 @@ def _code(block: CodeBlock, width: int) -> list[list[Run]]:
                     used += cell_len(rest.text)
                     break
                 head, rest = split_run(rest, room) if room > 0 else (Run("", rest.roles), rest)
+                if head.width > room:  # a wide character that does not fit: next line
+                    head, rest = Run("", rest.roles), Run(head.text + rest.text, rest.roles)
                 if head.text:
                     pieces[-1].append(head)
                 pieces.append([])

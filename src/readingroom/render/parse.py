@@ -143,7 +143,8 @@ class _TokenParser:
     def _list(self, opener: Token) -> ListBlock:
         ordered = opener.type == "ordered_list_open"
         close = "ordered_list_close" if ordered else "bullet_list_close"
-        start_attr = str(opener.attrGet("start") or "1")
+        start_value = opener.attrGet("start")
+        start_attr = "1" if start_value is None else str(start_value)
         start = int(start_attr) if start_attr.isdigit() else 1
         items: list[ListItem] = []
         while self.position < len(self.tokens):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 
 from readingroom.render.blocks import Table
 from readingroom.render.inline import plain_text
@@ -20,7 +20,10 @@ def _fit_widths(natural: list[int], minimum: list[int], available: int) -> list[
     spare = available - sum(widths)
     if spare < 0:
         total = sum(widths)
-        return [max(1, width * available // total) for width in widths]
+        scaled = [max(1, width * available // total) for width in widths]
+        while sum(scaled) > available and max(scaled) > 1:
+            scaled[scaled.index(max(scaled))] -= 1
+        return scaled
     wants = [high - low for low, high in zip(widths, natural, strict=True)]
     total_want = sum(wants) or 1
     grown = [width + want * spare // total_want for width, want in zip(widths, wants, strict=True)]
@@ -56,25 +59,21 @@ def layout_table(table: Table, width: int) -> list[list[Run]]:
     available = width - (3 * columns + 1)
     if available < 3 * columns:
         return _stacked(header, rows, width)
-    cells = [header, *rows]
-    natural = [
-        max(1, *(cell_len(plain_text(row[c]).replace("\n", " ")) for row in cells))
-        for c in range(columns)
-    ]
+    texts = [[plain_text(row[column]) for row in (header, *rows)] for column in range(columns)]
+    natural = [max(1, *(cell_len(text.replace("\n", " ")) for text in column)) for column in texts]
     minimum = [
-        max(
-            1,
-            min(
-                _MIN_WORD,
-                max(
-                    (cell_len(word) for row in cells for word in plain_text(row[c]).split()),
-                    default=1,
-                ),
-            ),
-        )
-        for c in range(columns)
+        max(1, min(_MIN_WORD, max((cell_len(w) for t in column for w in t.split()), default=1)))
+        for column in texts
     ]
     widths = _fit_widths(natural, minimum, available)
+    widest_character = [
+        max((get_character_cell_size(c) for text in column for c in text), default=1)
+        for column in texts
+    ]
+    if sum(widths) > available or any(
+        width < wide for width, wide in zip(widths, widest_character, strict=True)
+    ):
+        return _stacked(header, rows, width)
     lines = [_border("┌", "┬", "┐", widths)]
     lines += _row(with_roles_cells(header, "table-header"), widths, aligns)
     lines.append(_border("├", "┼", "┤", widths))

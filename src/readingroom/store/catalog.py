@@ -76,7 +76,12 @@ class Catalog:
 
     def _set_aside(self, exc: Exception) -> None:
         assert self.path is not None
-        aside = self.path.with_name(f"{self.path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.broken-{stamp}-{number}")
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{self.path}{suffix}")
             if source.exists():
@@ -125,7 +130,35 @@ class Catalog:
             )
 
     def load_library(self, root: str, progress: Progress | None = None) -> Library:
-        """Scan `root`, re-read only new or changed files, and return the library."""
+        """Scan `root`, re-read only new or changed files, and return the library.
+
+        A catalog found corrupt while reading or writing is set aside and rebuilt (in memory
+        if the file cannot be replaced); the library loads either way.
+        """
+        try:
+            return self._load(root, progress)
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+        try:
+            return self._load(root, progress)
+        except sqlite3.DatabaseError as exc:
+            self._connection.close()
+            self.path = None
+            self.notice = f"catalog cannot be used ({exc}); using memory"
+            self._connection = self._open()
+            return self._load(root, progress)
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        self._connection.close()
+        if self.path is not None:
+            try:
+                self._set_aside(exc)
+            except OSError as error:
+                self.notice = f"catalog {self.path} is corrupt and cannot be moved ({error})"
+                self.path = None
+        self._connection = self._open()
+
+    def _load(self, root: str, progress: Progress | None) -> Library:
         real_root = os.path.realpath(root)
         cached = self.cached(real_root)
         problems: list[ScanProblem] = []

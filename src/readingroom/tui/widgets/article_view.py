@@ -20,24 +20,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from readingroom.core.hints import hint_labels
+from readingroom.core.hints import HintSession
 from readingroom.core.location import Location
 from readingroom.render.blocks import Document, Paragraph
-from readingroom.render.find import Match, find_matches, next_match
+from readingroom.render.find import FindState
 from readingroom.render.layout import MEASURE, Layout, layout_document
+from readingroom.render.link_nav import step_link, visible_links
 from readingroom.render.runs import Roles, Run
 from readingroom.tui.commands import ARTICLE_COMMANDS, bindings
+from readingroom.tui.widgets.article_styles import ARTICLE_CSS, ROLES
 from readingroom.tui.widgets.line_painter import Overlays, paint_line
 
-ROLES = (
-    "title", "meta", "tag", "error", "warning", "notice",
-    "h1", "h2", "h3", "h4", "h5", "h6", "h1-rule", "h2-rule",
-    "em", "strong", "strike", "code", "link", "image", "image-target", "html", "footnote", "task",
-    "quote", "quote-bar", "list-marker", "rule", "table-border", "table-header",
-    "code-block", "code-language",
-    "tok-keyword", "tok-string", "tok-number", "tok-comment", "tok-name", "tok-builtin",
-    "tok-operator", "match", "match-current", "link-cursor", "hint",
-)  # fmt: skip
 MARGIN = 2
 SYNC_RELAYOUT_LINES = 5000  # longer articles reflow in a worker on resize
 EMPTY = Document([Paragraph([Run("Choose an article from the sidebar.", ("meta",))])], [])
@@ -68,55 +61,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     BINDINGS = bindings(ARTICLE_COMMANDS)
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in ROLES}
-    DEFAULT_CSS = """
-    ArticleView {
-        scrollbar-gutter: stable;
-        overflow-x: auto;
-        & > .article-view--title { color: $markdown-h1-color; text-style: bold; }
-        & > .article-view--meta { color: $text-muted; }
-        & > .article-view--tag { color: $text-accent; }
-        & > .article-view--error { color: $text-error; text-style: bold; }
-        & > .article-view--warning { color: $text-warning; }
-        & > .article-view--notice { color: $text-muted; text-style: italic; }
-        & > .article-view--h1 { color: $markdown-h1-color; text-style: $markdown-h1-text-style; }
-        & > .article-view--h2 { color: $markdown-h2-color; text-style: bold; }
-        & > .article-view--h3 { color: $markdown-h3-color; text-style: $markdown-h3-text-style; }
-        & > .article-view--h4 { color: $markdown-h4-color; text-style: $markdown-h4-text-style; }
-        & > .article-view--h5 { color: $markdown-h5-color; text-style: $markdown-h5-text-style; }
-        & > .article-view--h6 { color: $markdown-h6-color; text-style: $markdown-h6-text-style; }
-        & > .article-view--h1-rule { color: $markdown-h1-color; }
-        & > .article-view--h2-rule { color: $markdown-h2-color; }
-        & > .article-view--em { text-style: italic; }
-        & > .article-view--strong { text-style: bold; }
-        & > .article-view--strike { text-style: strike; }
-        & > .article-view--code { color: $text-warning; text-style: bold; }
-        & > .article-view--link { color: $link-color; text-style: underline; }
-        & > .article-view--image { color: $text-secondary; text-style: italic; }
-        & > .article-view--image-target { color: $text-muted; }
-        & > .article-view--html { color: $text-muted; }
-        & > .article-view--footnote { color: $text-accent; }
-        & > .article-view--task { color: $text-accent; }
-        & > .article-view--quote { color: $text-muted; text-style: italic; }
-        & > .article-view--quote-bar { color: $primary; }
-        & > .article-view--list-marker { color: $text-primary; text-style: bold; }
-        & > .article-view--rule { color: $primary; }
-        & > .article-view--table-border { color: $primary; }
-        & > .article-view--table-header { text-style: bold; }
-        & > .article-view--code-block { background: $boost; }
-        & > .article-view--code-language { color: $text-muted; text-style: italic; }
-        & > .article-view--tok-keyword { color: $text-accent; text-style: bold; }
-        & > .article-view--tok-string { color: $text-success; }
-        & > .article-view--tok-number { color: $text-warning; }
-        & > .article-view--tok-comment { color: $text-muted; text-style: italic; }
-        & > .article-view--tok-name { color: $text-primary; }
-        & > .article-view--tok-builtin { color: $text-secondary; }
-        & > .article-view--tok-operator { color: $text-accent; }
-        & > .article-view--match { background: $warning 40%; }
-        & > .article-view--match-current { background: $warning; color: $background; }
-        & > .article-view--link-cursor { background: $accent; color: $background; }
-        & > .article-view--hint { background: $warning; color: $background; text-style: bold; }
-    }
-    """
+    DEFAULT_CSS = ARTICLE_CSS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -125,13 +70,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._styles: dict[Roles, Style] = {}
         self._strips: dict[int, Strip] = {}
-        self._query = ""
-        self._matches: list[Match] = []
-        self._match_lines: dict[int, list[int]] = {}
-        self._match_index: int | None = None
+        self._find = FindState()
         self._cursor_link: int | None = None
-        self._hints: dict[str, int] = {}
-        self._hint_typed = ""
+        self._hints: HintSession | None = None
         self.complete = True
         self._shown_at: Location | None = None
         self.wrap_code = True
@@ -172,8 +113,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout_in_background(document, self.measure(), self.wrap_code)
         self.go_to(location)
         self._shown_at = self.location()
-        if self._query:
-            self.set_query(self._query)
+        if self._find.query:
+            self.set_query(self._find.query)
         self._post_moved()
 
     def go_to(self, location: Location | None) -> None:
@@ -259,8 +200,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = layout
         self._strips.clear()
         self.virtual_size = self._virtual_size(layout)
-        if self._query:
-            self._find(self._query, keep_current=True)
+        if self._find.query:
+            self._find.refresh(layout, int(self.scroll_y))
+            self.post_message(self.FindStatus(*self._find.status()))
         if keep is not None:
             self.go_to(keep)
         self.refresh()
@@ -309,15 +251,12 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def _overlays(self, index: int) -> Overlays | None:
-        matches = self._match_lines.get(index)
-        if matches is None and self._cursor_link is None and not self._hints:
+        ranges = self._find.ranges_on(index)
+        if ranges is None and self._cursor_link is None and self._hints is None:
             return None
-        overlays = Overlays(cursor_link=self._cursor_link)
-        for number in matches or ():
-            match = self._matches[number]
-            role = "match-current" if number == self._match_index else "match"
-            overlays.ranges.append((match.start, match.end, (role,)))
-        overlays.hints = {link: label for label, link in self._hints.items()}
+        overlays = Overlays(ranges or [], self._cursor_link)
+        if self._hints is not None:
+            overlays.hints = {link: label for label, link in self._hints.labels.items()}
         return overlays
 
     def _strip(self, index: int) -> Strip:
@@ -421,69 +360,43 @@ class ArticleView(ScrollView, can_focus=True):
     # -- find ------------------------------------------------------------------------------
 
     def set_query(self, query: str) -> None:
-        """Highlight every match of `query` (plain text, any case) and select the first one
-        at or below the top of the pane."""
-        self._query = query
-        self._find(query, keep_current=False)
-
-    def _find(self, query: str, *, keep_current: bool) -> None:
-        layout = self._layout
-        current = self._matches[self._match_index] if self._match_index is not None else None
-        self._matches = find_matches(layout, query) if layout is not None else []
-        self._match_lines = {}
-        for number, match in enumerate(self._matches):
-            self._match_lines.setdefault(match.line, []).append(number)
-        self._match_index = None
-        if self._matches:
-            if keep_current and current is not None:
-                self._match_index = next_match(self._matches, current.line - 1)
-            else:
-                self._match_index = next_match(self._matches, int(self.scroll_y) - 1)
-        self._post_find_status()
-        self._repaint()
+        """Highlight every match of `query` (plain text, any case); the current one is the
+        first at or below the top of the pane."""
+        self._find.search(self._layout, query, int(self.scroll_y))
+        self._find_changed()
 
     def clear_find(self) -> None:
         """Stop highlighting matches."""
-        self._query = ""
-        self._matches = []
-        self._match_lines = {}
-        self._match_index = None
-        self._post_find_status()
-        self._repaint()
+        self._find.clear()
+        self._find_changed()
 
-    def _post_find_status(self) -> None:
-        current = 0 if self._match_index is None else self._match_index + 1
-        self.post_message(self.FindStatus(current, len(self._matches)))
+    def _find_changed(self) -> None:
+        self.post_message(self.FindStatus(*self._find.status()))
+        self._repaint()
 
     @property
     def has_matches(self) -> bool:
         """True when a find is active and found something."""
-        return bool(self._matches)
+        return bool(self._find.matches)
 
     def show_current_match(self) -> None:
         """Scroll the current match into view."""
-        if self._match_index is not None:
-            self._ensure_visible(self._matches[self._match_index].line)
+        current = self._find.current
+        if current is not None:
+            self._ensure_visible(current.line)
             self._repaint()
-
-    def _step_match(self, *, backwards: bool) -> None:
-        if not self._matches:
-            return
-        if self._match_index is None:
-            self._match_index = 0
-        else:
-            step = -1 if backwards else 1
-            self._match_index = (self._match_index + step) % len(self._matches)
-        self._post_find_status()
-        self.show_current_match()
 
     def action_find_next(self) -> None:
         """Go to the next match, wrapping around at the end."""
-        self._step_match(backwards=False)
+        if self._find.step(backwards=False) is not None:
+            self._find_changed()
+            self.show_current_match()
 
     def action_find_previous(self) -> None:
         """Go to the previous match, wrapping around at the start."""
-        self._step_match(backwards=True)
+        if self._find.step(backwards=True) is not None:
+            self._find_changed()
+            self.show_current_match()
 
     # -- links: the cursor (tab / shift+tab) and hints (f) ---------------------------------
 
@@ -492,45 +405,17 @@ class ArticleView(ScrollView, can_focus=True):
         """The index of the link under the keyboard cursor, if any."""
         return self._cursor_link
 
-    def _visible_links(self) -> list[int]:
-        layout = self._layout
-        if layout is None:
-            return []
-        top = int(self.scroll_y)
-        bottom = top + max(1, self.size.height)
-        found: dict[int, None] = {}
-        for line in layout.lines[top:bottom]:
-            for run in line.runs:
-                if run.link is not None:
-                    found.setdefault(run.link, None)
-        return list(found)
-
     def _move_cursor(self, step: int) -> bool:
         layout = self._layout
-        if layout is None or not layout.link_lines:
+        if layout is None:
             return False
-        ordered = sorted(layout.link_lines, key=lambda link: (layout.link_lines[link], link))
-        if self._cursor_link is None or self._cursor_link not in layout.link_lines:
-            top = int(self.scroll_y)
-            bottom = top + max(1, self.size.height)
-            if step > 0:
-                candidates = [link for link in ordered if layout.link_lines[link] >= top]
-            else:
-                candidates = [link for link in ordered if layout.link_lines[link] < bottom]
-            if not candidates:
-                return False
-            target = candidates[0] if step > 0 else candidates[-1]
-        else:
-            position = ordered.index(self._cursor_link) + step
-            if not 0 <= position < len(ordered):
-                self._cursor_link = None
-                self._repaint()
-                return False
-            target = ordered[position]
+        top, height = int(self.scroll_y), self.size.height
+        target = step_link(layout, self._cursor_link, step, top, height)
         self._cursor_link = target
-        self._ensure_visible(layout.link_lines[target])
+        if target is not None:
+            self._ensure_visible(layout.link_lines[target])
         self._repaint()
-        return True
+        return target is not None
 
     def action_next_link(self) -> None:
         """Move the link cursor to the next link; past the last, move focus on."""
@@ -548,46 +433,40 @@ class ArticleView(ScrollView, can_focus=True):
             self.post_message(self.LinkFollowed(self.document.links[self._cursor_link]))
 
     def action_show_hints(self) -> None:
-        """Label every visible link; typing a label follows it, escape cancels."""
-        links = self._visible_links()
+        """Label every visible link; typing a label follows it, anything else cancels."""
+        layout = self._layout
+        links = visible_links(layout, int(self.scroll_y), self.size.height) if layout else []
         if not links:
             self.notify("No links on screen.", timeout=2)
             return
-        self._hints = dict(zip(hint_labels(len(links)), links, strict=True))
-        self._hint_typed = ""
+        self._hints = HintSession(links)
         self._repaint()
 
     @property
     def hints(self) -> dict[str, int]:
         """The link-hint labels on screen (label to link index), empty when hints are off."""
-        return dict(self._hints)
+        return dict(self._hints.labels) if self._hints else {}
 
     def _cancel_hints(self) -> None:
-        if self._hints:
-            self._hints = {}
-            self._hint_typed = ""
+        if self._hints is not None:
+            self._hints = None
             self._repaint()
 
     def on_key(self, event: events.Key) -> None:
-        """While hints are shown, letters pick a label and anything else cancels."""
-        if not self._hints:
-            if event.key == "escape" and (self._cursor_link is not None):
+        """While hints are shown, letters pick a label and anything else cancels them;
+        escape also drops the link cursor."""
+        if self._hints is None:
+            if event.key == "escape" and self._cursor_link is not None:
                 event.stop()
                 self._cursor_link = None
                 self._repaint()
             return
         event.stop()
         event.prevent_default()
-        character = event.character or ""
-        typed = self._hint_typed + character.lower()
-        matching = [label for label in self._hints if label.startswith(typed)] if character else []
-        if not matching:
-            self._cancel_hints()
+        result = self._hints.feed(event.character or "")
+        if result is True:
             return
-        if typed in self._hints:
-            link = self._hints[typed]
-            self._cancel_hints()
-            self._cursor_link = link
+        self._cancel_hints()
+        if result is not False:
+            self._cursor_link = result
             self.action_follow_link()
-            return
-        self._hint_typed = typed
