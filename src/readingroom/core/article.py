@@ -14,6 +14,7 @@ class Article:
     `error` is set when the file could not be read or parsed; such an article is still listed
     (by file name) so the reader can see why. `problems` are lesser faults (a front-matter field
     of the wrong type, invalid UTF-8) that do not stop the article from being read.
+    `digest` identifies the file's content, so state can follow an article that is renamed.
     """
 
     slug: str
@@ -30,6 +31,7 @@ class Article:
     mtime_ns: int = 0
     error: str | None = None
     problems: tuple[str, ...] = field(default=())
+    digest: str = ""
 
     @property
     def reading_minutes(self) -> int:

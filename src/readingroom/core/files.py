@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class DecodedFile:
 
     text: str
     problems: tuple[str, ...] = ()
+    digest: str = ""
 
 
 def read_article_file(path: str, size_cap: int = DEFAULT_SIZE_CAP) -> DecodedFile:
@@ -62,7 +64,13 @@ def read_article_file(path: str, size_cap: int = DEFAULT_SIZE_CAP) -> DecodedFil
         os.close(fd)
     if len(data) > size_cap:
         raise ArticleReadError(f"file is larger than the {_mib(size_cap)} limit")
-    return decode_bytes(data)
+    decoded = decode_bytes(data)
+    return DecodedFile(decoded.text, decoded.problems, content_digest(data))
+
+
+def content_digest(data: bytes) -> str:
+    """A short fingerprint of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def decode_bytes(data: bytes) -> DecodedFile:

@@ -71,6 +71,7 @@ def load_article(
         mtime_ns=mtime_ns,
         error=matter.error,
         problems=(*decoded.problems, *matter.problems),
+        digest=decoded.digest,
     )
 
 

@@ -20,7 +20,7 @@ from readingroom.core.library import Library
 from readingroom.core.loader import load_article, slug_for
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
     root TEXT NOT NULL,
@@ -38,12 +38,13 @@ CREATE TABLE IF NOT EXISTS article (
     mtime_ns INTEGER NOT NULL,
     error TEXT,
     problems TEXT NOT NULL,
+    digest TEXT NOT NULL,
     PRIMARY KEY (root, path)
 );
 """
 _COLUMNS = (
     "path, slug, title, date, tags, summary, author, related, links, words, size, mtime_ns, "
-    "error, problems"
+    "error, problems, digest"
 )
 
 Progress = Callable[[int, str], None]
@@ -125,7 +126,7 @@ class Catalog:
             )
             db.executemany(
                 f"INSERT OR REPLACE INTO article (root, {_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(root, *_row_from_article(article)) for article in articles],
             )
 
@@ -219,12 +220,13 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
         article.mtime_ns,
         article.error,
         json.dumps(article.problems),
+        article.digest,
     )
 
 
 def _article_from_row(row: tuple[object, ...]) -> Article:
     (path, slug, title, date, tags, summary, author, related, links) = row[:9]
-    (words, size, mtime_ns, error, problems) = row[9:]
+    (words, size, mtime_ns, error, problems, digest) = row[9:]
     return Article(
         slug=str(slug),
         path=str(path),
@@ -240,4 +242,5 @@ def _article_from_row(row: tuple[object, ...]) -> Article:
         mtime_ns=int(str(mtime_ns)),
         error=str(error) if error is not None else None,
         problems=tuple(json.loads(str(problems))),
+        digest=str(digest),
     )
