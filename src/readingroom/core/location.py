@@ -17,3 +17,18 @@ class Location:
     block: int = 0
     offset: int = 0
     anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingPosition:
+    """Where the reader was in an article, stored so it survives edits above it and resizes.
+
+    `anchor` is the heading of the section the top line was in (None before the first
+    heading), `blocks_after` how many blocks past that heading, `offset` the line within that
+    block, and `percent` how far through the article (for progress marks in the sidebar).
+    """
+
+    anchor: str | None = None
+    blocks_after: int = 0
+    offset: int = 0
+    percent: int = 0
