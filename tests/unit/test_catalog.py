@@ -19,21 +19,21 @@ from tests.unit.conftest import WriteTree, write_tree
 
 
 class CountingLoader:
-    """Wraps load_article and records every path it reads."""
+    """Wraps read_article and records every path it reads."""
 
-    def __init__(self, real: Callable[..., Article]) -> None:
+    def __init__(self, real: Callable[..., tuple[Article, str]]) -> None:
         self.real = real
         self.paths: list[str] = []
 
-    def __call__(self, root: str, relative_path: str, **kwargs: Any) -> Article:
+    def __call__(self, root: str, relative_path: str, **kwargs: Any) -> tuple[Article, str]:
         self.paths.append(relative_path)
         return self.real(root, relative_path, **kwargs)
 
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> CountingLoader:
-    counter = CountingLoader(catalog_module.load_article)
-    monkeypatch.setattr(catalog_module, "load_article", counter)
+    counter = CountingLoader(catalog_module.read_article)
+    monkeypatch.setattr(catalog_module, "read_article", counter)
     return counter
 
 

@@ -38,12 +38,30 @@ def load_article(
     size_cap: int = DEFAULT_SIZE_CAP,
 ) -> Article:
     """Read and describe one article. Never raises: a bad file gives an Article with an error."""
+    return read_article(
+        root, relative_path, slug=slug, size=size, mtime_ns=mtime_ns, size_cap=size_cap
+    )[0]
+
+
+def read_article(
+    root: str,
+    relative_path: str,
+    *,
+    slug: str | None = None,
+    size: int = 0,
+    mtime_ns: int = 0,
+    size_cap: int = DEFAULT_SIZE_CAP,
+) -> tuple[Article, str]:
+    """The article and its body text (sanitised, front matter removed; empty when unreadable).
+
+    Never raises: a bad file gives an Article with an error.
+    """
     slug = slug or slug_for(relative_path)
     fallback_title = clean_label(_title_from_file_name(relative_path))
     try:
         decoded = read_article_file(os.path.join(root, relative_path), size_cap)
     except ArticleReadError as exc:
-        return Article(
+        failed = Article(
             slug=clean_label(slug),
             path=relative_path,
             title=fallback_title,
@@ -51,12 +69,13 @@ def load_article(
             mtime_ns=mtime_ns,
             error=str(exc),
         )
+        return failed, ""
     text = clean_text(normalise_newlines(decoded.text))
     source, body = split_front_matter(text)
     matter = parse_front_matter(source)
     facts = body_facts(body)
     title = matter.title or facts.first_heading or fallback_title
-    return Article(
+    article = Article(
         slug=clean_label(slug),
         path=relative_path,
         title=clean_label(" ".join(title.split())) or fallback_title,
@@ -73,6 +92,7 @@ def load_article(
         problems=(*decoded.problems, *matter.problems),
         digest=decoded.digest,
     )
+    return article, body
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,14 @@ from pathlib import Path
 
 from readingroom.core.article import Article
 from readingroom.core.library import Library
-from readingroom.core.loader import load_article, slug_for
+from readingroom.core.loader import read_article, slug_for
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+BATCH = 256
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
+    id INTEGER PRIMARY KEY,
     root TEXT NOT NULL,
     path TEXT NOT NULL,
     slug TEXT NOT NULL,
@@ -39,7 +41,13 @@ CREATE TABLE IF NOT EXISTS article (
     error TEXT,
     problems TEXT NOT NULL,
     digest TEXT NOT NULL,
-    PRIMARY KEY (root, path)
+    UNIQUE (root, path)
+);
+CREATE INDEX IF NOT EXISTS article_slug ON article (root, slug);
+CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
+    title, tags, summary, body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
 );
 """
 _COLUMNS = (
@@ -95,6 +103,7 @@ class Catalog:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
             connection.execute("DROP TABLE IF EXISTS article")
+            connection.execute("DROP TABLE IF EXISTS article_text")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.executescript(_SCHEMA)
@@ -117,18 +126,34 @@ class Catalog:
         with closing(self._connection.execute(query, (root,))) as cursor:
             return {row[0]: _article_from_row(row) for row in cursor}
 
-    def store(self, root: str, articles: list[Article], removed: list[str]) -> None:
-        """Write new or changed articles and drop removed paths, in one transaction."""
+    def store(self, root: str, entries: list[tuple[Article, str]], removed: list[str]) -> None:
+        """Write new or changed articles with their text, and drop removed paths, in one
+        transaction."""
         with self._transaction() as db:
-            db.executemany(
-                "DELETE FROM article WHERE root = ? AND path = ?",
-                [(root, path) for path in removed],
-            )
-            db.executemany(
-                f"INSERT OR REPLACE INTO article (root, {_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(root, *_row_from_article(article)) for article in articles],
-            )
+            for path in [*removed, *(article.path for article, _ in entries)]:
+                row = db.execute(
+                    "SELECT id FROM article WHERE root = ? AND path = ?", (root, path)
+                ).fetchone()
+                if row is not None:
+                    db.execute("DELETE FROM article_text WHERE rowid = ?", row)
+                    db.execute("DELETE FROM article WHERE id = ?", row)
+            for article, body in entries:
+                cursor = db.execute(
+                    f"INSERT INTO article (root, {_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (root, *_row_from_article(article)),
+                )
+                db.execute(
+                    "INSERT INTO article_text (rowid, title, tags, summary, body) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        cursor.lastrowid,
+                        article.title,
+                        " ".join(article.tags),
+                        article.summary,
+                        body,
+                    ),
+                )
 
     def load_library(self, root: str, progress: Progress | None = None) -> Library:
         """Scan `root`, re-read only new or changed files, and return the library.
@@ -166,7 +191,7 @@ class Catalog:
         found = list(scan_library(real_root, problems))
         slugs = _assign_slugs(found)
         articles: list[Article] = []
-        changed: list[Article] = []
+        changed: list[tuple[Article, str]] = []
         for count, item in enumerate(found, start=1):
             slug = slugs[item.path]
             article = cached.get(item.path)
@@ -176,10 +201,13 @@ class Catalog:
                 or article.mtime_ns != item.mtime_ns
                 or article.slug != slug
             ):
-                article = load_article(
+                article, body = read_article(
                     real_root, item.path, slug=slug, size=item.size, mtime_ns=item.mtime_ns
                 )
-                changed.append(article)
+                changed.append((article, body))
+                if len(changed) >= BATCH:
+                    self.store(real_root, changed, [])
+                    changed = []
             articles.append(article)
             if progress is not None:
                 progress(count, item.path)
