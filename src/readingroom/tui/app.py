@@ -85,7 +85,6 @@ class ReadingRoomApp(App[None]):
         if self.library is not None:
             self._library_ready(self.library, None)
         else:
-            self.sidebar.loading = True
             self._load_library()
 
     @work(thread=True, exclusive=True, group="library")
@@ -100,7 +99,6 @@ class ReadingRoomApp(App[None]):
     def _library_ready(self, library: Library, notice: str | None) -> None:
         self.library = library
         self.related_index = RelatedIndex(library)
-        self.sidebar.loading = False
         if notice:
             self.notify(notice, severity="warning", markup=False)
         if library.problems:

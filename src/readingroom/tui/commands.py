@@ -32,10 +32,14 @@ class Command:
 APP_COMMANDS: tuple[Command, ...] = (
     Command("r", "related", "Related", "List the articles related to this one"),
     Command("backspace", "history_back", "Back", "Go back to the previous article and position"),
-    Command("alt+right", "history_forward", "Forward", "Go forward again after going back"),
+    Command(
+        "alt+right", "history_forward", "Forward", "Go forward again after going back", footer=False
+    ),
     Command("slash", "find", "Find", "Find text in the article"),
     Command("t", "outline", "Outline", "List the headings and jump to one"),
-    Command("L", "links", "Links", "List every link of the article and where it goes"),
+    Command(
+        "L", "links", "Links", "List every link of the article and where it goes", footer=False
+    ),
     Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title", footer=False),
     Command("question_mark", "help", "Keys", "Show every key"),
     Command("q", "quit", "Quit", "Quit readingroom"),

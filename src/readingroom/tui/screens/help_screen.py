@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -16,7 +16,6 @@ from readingroom.tui.commands import (
     ARTICLE_COMMANDS,
     BUILT_IN_KEYS,
     SIDEBAR_COMMANDS,
-    Command,
 )
 
 
@@ -31,36 +30,36 @@ def key_names(keys: str) -> str:
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
-def help_content() -> Content:
-    """The whole help text, one section per part of the screen."""
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key with what it does, one section per part of the screen."""
+    return [
         ("Everywhere", [(key_names(c.keys), c.help) for c in APP_COMMANDS]),
         ("Article", [(key_names(c.keys), c.help) for c in ARTICLE_COMMANDS]),
         ("Sidebar", [(key_names(c.keys), c.help) for c in SIDEBAR_COMMANDS]),
         ("Built in", list(BUILT_IN_KEYS)),
     ]
-    width = max(len(key) for _, rows in sections for key, _ in rows) + 2
+
+
+def help_content() -> Content:
+    """The whole help text as one piece of content (for tests and plain output)."""
     parts: list[Content | tuple[str, str] | str] = []
-    for index, (name, rows) in enumerate(sections):
-        if index:
-            parts.append("\n")
-        parts.append((f"{name}\n", "bold $text-primary"))
+    for name, rows in help_sections():
+        parts.append((f"{name}\n", "bold"))
         for key, text in rows:
-            parts.append((key.ljust(width), "bold $text-accent"))
-            parts.append(f"{text}\n")
+            parts.append(f"{key}  {text}\n")
     return Content.assemble(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every command with its keys."""
+    """Lists every command with its keys: a key column and descriptions that wrap."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: auto;
-            max-width: 90%;
+            width: 90%;
+            max-width: 100;
             height: auto;
             max-height: 90%;
             border: round $primary;
@@ -68,15 +67,20 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        & Static { width: auto; }
+        & .help-section { color: $text-primary; text-style: bold; margin-top: 1; }
+        & .help-row { height: auto; }
+        & .help-key { width: 22; color: $text-accent; text-style: bold; }
+        & .help-text { width: 1fr; }
     }
     """
 
     def compose(self) -> ComposeResult:
-        """The key table."""
+        """A heading per section, then one row per key."""
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
-            yield Static(help_content())
-
-
-__all__ = ["Command", "HelpScreen", "help_content"]
+            for name, rows in help_sections():
+                yield Static(name, classes="help-section", markup=False)
+                for key, text in rows:
+                    with Horizontal(classes="help-row"):
+                        yield Static(key, classes="help-key", markup=False)
+                        yield Static(text, classes="help-text", markup=False)

@@ -22,7 +22,7 @@ class ArticleStatus(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self.percent = 0
+        self.percent = -1  # nothing shown yet: the first position always paints
         self.section: str | None = None
 
     def show_position(self, percent: int, section: str | None) -> None:

@@ -145,8 +145,23 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to_line(line)
 
     def scroll_to_line(self, line: int) -> None:
-        """Put `line` at the top of the pane (as far as the end allows), without animation."""
+        """Put `line` at the top of the pane (as far as the end allows), without animation.
+
+        Right after new content arrives Textual has not yet switched the scrollbar on and
+        drops a scroll past the old end, so the scroll is made again after the next refresh.
+        """
         self.scroll_to(y=line, animate=False, immediate=True)
+        if int(self.scroll_y) != line:
+            self.call_after_refresh(self._settle_scroll, line, self.document, 10)
+
+    def _settle_scroll(self, line: int, document: Document, tries: int) -> None:
+        if document is not self.document:
+            return
+        if not self.allow_vertical_scroll and tries > 0:
+            self.call_after_refresh(self._settle_scroll, line, document, tries - 1)
+            return
+        self.scroll_to(y=line, animate=False, immediate=True)
+        self._shown_at = self.location()
 
     def location(self) -> Location | None:
         """Where the reader is now: the block at the top line and the offset into it."""
@@ -170,7 +185,7 @@ class ArticleView(ScrollView, can_focus=True):
         return layout.width == self.measure() and layout.wrap_code == self.wrap_code
 
     def _virtual_size(self, layout: Layout) -> Size:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if layout.overflow_width:
             width = max(width, layout.overflow_width + 2 * MARGIN)
         return Size(width, len(layout.lines))
