@@ -70,7 +70,7 @@ def test_related_groups_in_order(small: Library) -> None:
 def test_declared_entries_keep_their_reference_and_reason(small: Library) -> None:
     declared = RelatedIndex(small).related("hub")[:2]
     assert declared[0].reference == "topics/alpha"
-    assert declared[0].reason == "declared in front matter"
+    assert declared[0].reason == "declared in front matter (related)"
     assert declared[1].reference == "Beta Article"
     assert not declared[0].missing
 
@@ -87,7 +87,7 @@ def test_missing_declared_entry_is_listed_with_slug_none(small: Library) -> None
 def test_link_entries_name_the_href(small: Library) -> None:
     links = [e for e in RelatedIndex(small).related("hub") if e.kind is RelationKind.LINKS]
     assert [(e.reference, e.slug, e.reason) for e in links] == [
-        ("topics/gamma.md#part", "topics/gamma", "linked: topics/gamma.md#part")
+        ("topics/gamma.md#part", "topics/gamma", "linked in §Hub: topics/gamma.md#part")
     ]
 
 
@@ -98,7 +98,7 @@ def test_backlinks_are_listed_as_linked_from(small: Library) -> None:
         ("LINKED_FROM", "hub"),
         ("LINKED_FROM", "topics/delta"),
     ]
-    assert entries[-1].reason == "links to this article"
+    assert entries[-1].reason.startswith("links here")
     assert_well_formed("topics/gamma", entries)
 
 

@@ -15,6 +15,9 @@ class Article:
     (by file name) so the reader can see why. `problems` are lesser faults (a front-matter field
     of the wrong type, invalid UTF-8) that do not stop the article from being read.
     `digest` identifies the file's content, so state can follow an article that is renamed.
+    `related` holds the references of every relation key (`related`, `see_also`, `requires`
+    by default), `related_keys` the key each came from. `link_sections` gives, for each of
+    `links`, the heading of the section the link is in.
     """
 
     slug: str
@@ -25,13 +28,22 @@ class Article:
     summary: str = ""
     author: str = ""
     related: tuple[str, ...] = ()
+    related_keys: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+    link_sections: tuple[str, ...] = ()
     words: int = 0
     size: int = 0
     mtime_ns: int = 0
     error: str | None = None
     problems: tuple[str, ...] = field(default=())
     digest: str = ""
+
+    @property
+    def declared(self) -> list[tuple[str, str]]:
+        """(front-matter key, reference) of every declared relation; `related` when the key
+        is not recorded."""
+        keys = self.related_keys if len(self.related_keys) == len(self.related) else ()
+        return [(keys[i] if keys else "related", ref) for i, ref in enumerate(self.related)]
 
     @property
     def reading_minutes(self) -> int:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from readingroom.core.wikilinks import WIKILINK_RE
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX_H1_RE = re.compile(r"^ {0,3}# +(.+?)(?:\s+#+)?\s*$")
-_SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6}) +(.+?)(?:\s+#+)?\s*$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _INLINE_LINK_RE = re.compile(
     r"\]\(\s*(<[^>\n]*>|[^)\s]+)|<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>"
@@ -26,11 +26,13 @@ _MARKUP_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+")
 
 @dataclass(frozen=True, slots=True)
 class BodyFacts:
-    """The first level-1 heading (a fallback title), link targets in order, and a word count."""
+    """The first level-1 heading (a fallback title), link targets in order, a word count, and
+    for each link the heading of the section it is in ("" before the first heading)."""
 
     first_heading: str | None
     links: tuple[str, ...]
     words: int
+    link_sections: tuple[str, ...] = ()
 
 
 def _plain_heading(text: str) -> str | None:
@@ -41,9 +43,10 @@ def _plain_heading(text: str) -> str | None:
 def body_facts(body: str) -> BodyFacts:
     """Scan the body once and collect what the catalog keeps."""
     first_heading: str | None = None
-    links: dict[str, None] = {}
+    links: dict[str, str] = {}
     fence: str | None = None
     previous = ""
+    section = ""
     for line in body.split("\n"):
         fence_match = _FENCE_RE.match(line)
         if fence is not None:
@@ -57,24 +60,32 @@ def body_facts(body: str) -> BodyFacts:
         if line.startswith(("    ", "\t")) and not previous.strip():
             previous = ""
             continue
-        if first_heading is None:
-            heading = _ATX_H1_RE.match(line)
-            if heading:
-                first_heading = _plain_heading(heading.group(1))
-            elif previous.strip() and _SETEXT_H1_RE.match(line):
-                first_heading = _plain_heading(previous)
+        heading = _ATX_RE.match(line)
+        level, text = (len(heading.group(1)), heading.group(2)) if heading else (0, "")
+        if not heading and previous.strip() and _SETEXT_RE.match(line):
+            level, text = (1 if line.strip()[0] == "=" else 2), previous
+        if level:
+            section = _plain_heading(text) or ""
+            if level == 1 and first_heading is None:
+                first_heading = section or None
         if "]" in line or "<" in line:
             text = _CODE_SPAN_RE.sub("", line) if "`" in line else line
             text = _IMAGE_RE.sub("", text) if "![" in text else text
             for wikilink in WIKILINK_RE.finditer(text) if "[[" in text else ():
-                links.setdefault(f"[[{wikilink.group(1).strip()}]]", None)
+                links.setdefault(f"[[{wikilink.group(1).strip()}]]", section)
             for match in _INLINE_LINK_RE.finditer(text):
-                links.setdefault(_target(match.group(1) or match.group(2)), None)
+                links.setdefault(_target(match.group(1) or match.group(2)), section)
             reference = _REFERENCE_RE.match(text)
             if reference:
-                links.setdefault(_target(reference.group(1)), None)
+                links.setdefault(_target(reference.group(1)), section)
         previous = line
-    return BodyFacts(first_heading, tuple(link for link in links if link), len(body.split()))
+    kept = [(link, where) for link, where in links.items() if link]
+    return BodyFacts(
+        first_heading,
+        tuple(link for link, _ in kept),
+        len(body.split()),
+        tuple(where for _, where in kept),
+    )
 
 
 def _target(raw: str) -> str:

@@ -29,6 +29,7 @@ class FrontMatter:
     summary: str = ""
     author: str = ""
     related: tuple[str, ...] = ()
+    relations: list[tuple[str, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     problems: list[str] = field(default_factory=list)
@@ -97,7 +98,12 @@ def _as_list(value: object, *, split_commas: bool) -> tuple[str, ...] | None:
     return None
 
 
-def parse_front_matter(source: str | None) -> FrontMatter:
+DEFAULT_RELATION_KEYS = ("related", "see_also", "requires")
+
+
+def parse_front_matter(
+    source: str | None, relation_keys: tuple[str, ...] = DEFAULT_RELATION_KEYS
+) -> FrontMatter:
     """Load front matter with the safe loader and type-check every field readingroom uses.
 
     Never raises: a YAML error becomes `error`, a field of the wrong type becomes a problem and
@@ -122,7 +128,7 @@ def parse_front_matter(source: str | None) -> FrontMatter:
     if not isinstance(data, dict):
         matter.error = f"front matter is a {type(data).__name__}, not a mapping of keys"
         return matter
-    _fill(matter, data)
+    _fill(matter, data, tuple(key.lower() for key in relation_keys))
     return matter
 
 
@@ -134,7 +140,7 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _fill(matter: FrontMatter, data: dict[Any, Any]) -> None:
+def _fill(matter: FrontMatter, data: dict[Any, Any], relation_keys: tuple[str, ...]) -> None:
     for key, value in data.items():
         if not isinstance(key, str):
             continue
@@ -153,8 +159,13 @@ def _fill(matter: FrontMatter, data: dict[Any, Any]) -> None:
         elif name == "author":
             author = _as_list(value, split_commas=False)
             matter.author = ", ".join(_field(matter, key, author, value) or ())
-        elif name == "related":
-            matter.related = _field(matter, key, _as_list(value, split_commas=True), value) or ()
+        elif name in relation_keys:
+            entries = _field(matter, key, _as_list(value, split_commas=True), value) or ()
+            if name == "related":
+                matter.related = entries
+            matter.relations += [(name, entry) for entry in entries]
+            if name != "related":
+                matter.extra[key] = value
         else:
             matter.extra[key] = value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,9 +43,12 @@ class Library:
     root: str
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[ScanProblem] = field(default_factory=list)
+    slug_patterns: tuple[str, ...] = ()
+    site_prefixes: tuple[str, ...] = ()
     _by_lower_slug: dict[str, str] = field(default_factory=dict, repr=False)
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_title: dict[str, str] = field(default_factory=dict, repr=False)
+    _by_number: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_articles(
@@ -64,6 +68,9 @@ class Library:
             name = slug.rsplit("/", 1)[-1].lower()
             self._by_name.setdefault(name, []).append(slug)
             self._by_title.setdefault(_title_key(article.title), slug)
+            numbered = _NUMBERED_RE.match(name)
+            if numbered:
+                self._by_number.setdefault(int(numbered.group(1)), []).append(slug)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -88,7 +95,8 @@ class Library:
         """Resolve a front-matter `related` entry to a slug, or None when nothing matches.
 
         Tried in order: a path relative to the declaring article, a slug (or path from the
-        root), a unique file name, a title.
+        root), a unique file name, a title, and for a bare number (`requires: 20`) the
+        configured slug patterns (`eip-{}`) or else the one slug named like `name-20`.
         """
         text = reference.strip()
         if not text:
@@ -106,7 +114,15 @@ class Library:
         names = self._by_name.get(path_candidates(text.rsplit("/", 1)[-1])[0].lower(), [])
         if len(names) == 1:
             return names[0]
-        return self._by_title.get(_title_key(text))
+        titled = self._by_title.get(_title_key(text))
+        if titled is not None or not text.isdigit():
+            return titled
+        for pattern in self.slug_patterns:
+            found = self._slug_for_path(pattern.replace("{}", text))
+            if found is not None:
+                return found
+        numbered = self._by_number.get(int(text), [])
+        return numbered[0] if len(numbered) == 1 else None
 
     def resolve_link(self, href: str, from_slug: str) -> LinkTarget:
         """Resolve a link found in an article's body."""
@@ -125,13 +141,48 @@ class Library:
         if not path:
             return LinkTarget(href, LinkKind.ANCHOR, from_slug, anchor)
         origin = self.articles.get(from_slug)
-        relative = join_relative(origin.path if origin else "", path)
+        origin_path = origin.path if origin else ""
+        if path.startswith("/"):
+            for prefix in self.site_prefixes:
+                if path.startswith(prefix):
+                    path = "/" + path[len(prefix) :].lstrip("/")
+                    break
+        relative = join_relative(origin_path, path)
         if relative is None:
             return LinkTarget(href, LinkKind.OUTSIDE)
         slug = self._slug_for_path(relative)
+        if slug is None and path.startswith("/"):
+            slug = self._tail_match(relative, origin_path)
         if slug is None:
             return LinkTarget(href, LinkKind.MISSING)
         return LinkTarget(href, LinkKind.INTERNAL, slug, anchor)
+
+    def _tail_match(self, path: str, origin_path: str) -> str | None:
+        """A site-absolute path (`/blog/go1.21/`) matched against slugs by their longest
+        common tail of folder names, preferring the linking article's own folder; None when
+        the best match is ambiguous."""
+        parts = [part for part in path.split("/") if part]
+        if not parts:
+            return None
+        name = path_candidates(parts[-1])[0].lower()
+        candidates = self._by_name.get(name, [])
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        folder = origin_path.rsplit("/", 1)[0] if "/" in origin_path else ""
+
+        def score(slug: str) -> tuple[int, int]:
+            theirs = slug.lower().split("/")[:-1]
+            ours = [part.lower() for part in parts[:-1]]
+            common = 0
+            while common < min(len(theirs), len(ours)) and theirs[-1 - common] == ours[-1 - common]:
+                common += 1
+            same_folder = 1 if slug.rsplit("/", 1)[0] == folder and "/" in slug else 0
+            return common, same_folder
+
+        ranked = sorted(candidates, key=score, reverse=True)
+        if score(ranked[0]) == score(ranked[1]):
+            return None
+        return ranked[0]
 
     def _slug_for_path(self, path: str) -> str | None:
         for candidate in path_candidates(path):
@@ -141,6 +192,9 @@ class Library:
             if found is not None:
                 return found
         return None
+
+
+_NUMBERED_RE = re.compile(r"^[a-z]+[-_]?0*(\d+)$")
 
 
 def _title_key(title: str) -> str:

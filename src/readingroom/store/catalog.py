@@ -20,7 +20,7 @@ from readingroom.core.library import Library
 from readingroom.core.loader import read_article, slug_for
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 BATCH = 256
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS article (
     summary TEXT NOT NULL,
     author TEXT NOT NULL,
     related TEXT NOT NULL,
+    related_keys TEXT NOT NULL,
     links TEXT NOT NULL,
+    link_sections TEXT NOT NULL,
     words INTEGER NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
@@ -51,9 +53,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
 );
 """
 _COLUMNS = (
-    "path, slug, title, date, tags, summary, author, related, links, words, size, mtime_ns, "
-    "error, problems, digest"
+    "path, slug, title, date, tags, summary, author, related, related_keys, links, link_sections, "
+    "words, "
+    "size, mtime_ns, error, problems, digest"
 )
+
+_PLACEHOLDERS = ", ".join("?" * (1 + len(_COLUMNS.split(","))))
 
 Progress = Callable[[int, str], None]
 
@@ -139,8 +144,7 @@ class Catalog:
                     db.execute("DELETE FROM article WHERE id = ?", row)
             for article, body in entries:
                 cursor = db.execute(
-                    f"INSERT INTO article (root, {_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO article (root, {_COLUMNS}) VALUES ({_PLACEHOLDERS})",
                     (root, *_row_from_article(article)),
                 )
                 db.execute(
@@ -242,7 +246,9 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
         article.summary,
         article.author,
         json.dumps(article.related),
+        json.dumps(article.related_keys),
         json.dumps(article.links),
+        json.dumps(article.link_sections),
         article.words,
         article.size,
         article.mtime_ns,
@@ -253,8 +259,8 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
 
 
 def _article_from_row(row: tuple[object, ...]) -> Article:
-    (path, slug, title, date, tags, summary, author, related, links) = row[:9]
-    (words, size, mtime_ns, error, problems, digest) = row[9:]
+    (path, slug, title, date, tags, summary, author, related, related_keys, links) = row[:10]
+    (link_sections, words, size, mtime_ns, error, problems, digest) = row[10:]
     return Article(
         slug=str(slug),
         path=str(path),
@@ -264,7 +270,9 @@ def _article_from_row(row: tuple[object, ...]) -> Article:
         summary=str(summary),
         author=str(author),
         related=tuple(json.loads(str(related))),
+        related_keys=tuple(json.loads(str(related_keys))),
         links=tuple(json.loads(str(links))),
+        link_sections=tuple(json.loads(str(link_sections))),
         words=int(str(words)),
         size=int(str(size)),
         mtime_ns=int(str(mtime_ns)),
