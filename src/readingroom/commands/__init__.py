@@ -14,7 +14,10 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 # Every subcommand module, in the order `readingroom --help` lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "readingroom.commands.related",
+    "readingroom.commands.check",
+)
 
 
 class Subcommand(Protocol):

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 from readingroom.core.wikilinks import WIKILINK_RE
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")  # any indent: fences sit inside list items too
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6}) +(.+?)(?:\s+#+)?\s*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _INLINE_LINK_RE = re.compile(
     r"\]\(\s*(<[^>\n]*>|[^)\s]+)|<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>"
 )
-_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)")
+_REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*(<[^>\n]*>|\S+)")  # not [^footnote]:
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MARKUP_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+")
 
@@ -47,7 +47,14 @@ def body_facts(body: str) -> BodyFacts:
     fence: str | None = None
     previous = ""
     section = ""
+    in_code = False  # inside an indented code block
     for line in body.split("\n"):
+        if fence is None and line.startswith("{{raw `"):
+            fence = "`}}"  # a Go-template raw block (go.dev's blog), closed by a line "`}}"
+            continue
+        if fence == "`}}":
+            fence = None if line.startswith("`}}") else fence
+            continue
         fence_match = _FENCE_RE.match(line)
         if fence is not None:
             marker = fence_match.group(1) if fence_match else ""
@@ -57,9 +64,10 @@ def body_facts(body: str) -> BodyFacts:
         if fence_match:
             fence = fence_match.group(1)
             continue
-        if line.startswith(("    ", "\t")) and not previous.strip():
-            previous = ""
+        if line.startswith(("    ", "\t")) and (in_code or not previous.strip()):
+            in_code, previous = True, ""
             continue
+        in_code = in_code and not line.strip()
         heading = _ATX_RE.match(line)
         level, text = (len(heading.group(1)), heading.group(2)) if heading else (0, "")
         if not heading and previous.strip() and _SETEXT_RE.match(line):

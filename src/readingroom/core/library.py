@@ -52,10 +52,21 @@ class Library:
 
     @classmethod
     def from_articles(
-        cls, root: str, articles: Iterable[Article], problems: Iterable[ScanProblem] = ()
+        cls,
+        root: str,
+        articles: Iterable[Article],
+        problems: Iterable[ScanProblem] = (),
+        *,
+        slug_patterns: tuple[str, ...] = (),
+        site_prefixes: tuple[str, ...] = (),
     ) -> Library:
         """Build the library and its look-up tables."""
-        library = cls(root=root, problems=list(problems))
+        library = cls(
+            root=root,
+            problems=list(problems),
+            slug_patterns=slug_patterns,
+            site_prefixes=site_prefixes,
+        )
         for article in articles:
             library.articles[article.slug] = article
         library._index()

@@ -9,6 +9,7 @@ from readingroom.core.article import Article
 from readingroom.core.body_facts import body_facts
 from readingroom.core.files import DEFAULT_SIZE_CAP, ArticleReadError, read_article_file
 from readingroom.core.frontmatter import (
+    DEFAULT_RELATION_KEYS,
     normalise_newlines,
     parse_front_matter,
     split_front_matter,
@@ -51,6 +52,7 @@ def read_article(
     size: int = 0,
     mtime_ns: int = 0,
     size_cap: int = DEFAULT_SIZE_CAP,
+    relation_keys: tuple[str, ...] = DEFAULT_RELATION_KEYS,
 ) -> tuple[Article, str]:
     """The article and its body text (sanitised, front matter removed; empty when unreadable).
 
@@ -72,7 +74,7 @@ def read_article(
         return failed, ""
     text = clean_text(normalise_newlines(decoded.text))
     source, body = split_front_matter(text)
-    matter = parse_front_matter(source)
+    matter = parse_front_matter(source, relation_keys)
     facts = body_facts(body)
     title = matter.title or facts.first_heading or fallback_title
     article = Article(

@@ -26,6 +26,7 @@ to search for, `match` is None and the excluded words are named in `problems` (t
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,8 +39,12 @@ MAX_TERM_LENGTH = 64
 """Characters of one word, phrase or tag; a longer word is cut and searched as a prefix."""
 
 _QUALIFIERS = ("tag", "before", "after")
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+_EDGE_PUNCTUATION = string.punctuation + " "
+"""Stripped from both ends of a word (for highlighting): FTS5 ignores them there anyway."""
 _OLD_UNICODE = unicodedata.ucd_3_2_0
+_RECLASSIFIED = frozenset([*range(0x19B0, 0x19CA), 0x1CF2, 0x1CF3])
+"""Letters today that were marks when SQLite's unicode61 tables were made: not token characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,17 @@ class _Term:
 
     def literal(self) -> str:
         """The term as an FTS5 string literal, with ` *` when it is a prefix."""
-        quoted = '"' + self.text.replace('"', '""') + '"'
-        return quoted + " *" if self.prefix else quoted
+        return fts5_literal(self.text, prefix=self.prefix)
+
+
+def fts5_literal(text: str, *, prefix: bool = False) -> str:
+    """`text` as an FTS5 string (`"..."`, inner quotes doubled), followed by ` *` for a prefix.
+
+    The text must tokenize to something (see `has_searchable_text`) for the string to be safe in
+    every position of a MATCH expression.
+    """
+    quoted = '"' + text.replace('"', '""') + '"'
+    return quoted + " *" if prefix else quoted
 
 
 @dataclass(slots=True)
@@ -157,7 +171,8 @@ def _read_token(text: str, start: int) -> tuple[_Token, int]:
     position = start + 1 if negated else start
     if text[position] == '"':
         value, position, closed = _read_quoted(text, position)
-        return _Token(value, negated, phrase=True, open_end=not closed), position
+        open_end = not closed and not text[-1].isspace()
+        return _Token(value, negated, phrase=True, open_end=open_end), position
     end = position
     while end < len(text) and not text[end].isspace() and text[end] != '"':
         end += 1
@@ -193,7 +208,7 @@ def _add_token(builder: _Builder, token: _Token, prefix_last: bool) -> None:
 
 def _add_term(builder: _Builder, token: _Token, *, prefix: bool) -> None:
     """Add a word or phrase, unless it has nothing to search for or the terms are full."""
-    text = " ".join(token.value.split())
+    text = " ".join(token.value.split()).strip(_EDGE_PUNCTUATION)
     if len(text) > MAX_TERM_LENGTH:
         builder.problem(
             f"'{text[:20]}…' is long: only its first {MAX_TERM_LENGTH} characters are searched"
@@ -223,18 +238,23 @@ def has_searchable_text(text: str) -> bool:
     """True when FTS5's unicode61 tokenizer finds at least one token in `text`.
 
     unicode61 keeps letters, numbers and private-use characters (categories L*, N*, Co); the rest
-    (punctuation, symbols, emoji) only separates tokens. A character counts only when it had the
-    same kind of category in Unicode 3.2, so that a SQLite built with older Unicode tables than
-    Python's still finds a token: a string that tokenizes to nothing must never reach FTS5.
+    (punctuation, symbols, emoji) only separates tokens. A string that tokenizes to nothing must
+    never reach FTS5, so when in doubt a character does not count (see `_is_token_char`).
     """
     return any(_is_token_char(char) for char in text)
 
 
 def _is_token_char(char: str) -> bool:
-    """True for a character that every unicode61 tokenizer keeps in a token."""
-    return _token_category(unicodedata.category(char)) and _token_category(
-        _OLD_UNICODE.category(char)
-    )
+    """True for a character that SQLite's unicode61 tokenizer surely keeps in a token.
+
+    SQLite's Unicode tables are older than Python's: a character counts when it is a letter or a
+    number today and was one (or was unassigned) in Unicode 3.2, the oldest tables Python has,
+    and is not one of the few characters known to have changed from a mark to a letter since.
+    """
+    if ord(char) in _RECLASSIFIED or not _token_category(unicodedata.category(char)):
+        return False
+    old = _OLD_UNICODE.category(char)
+    return old == "Cn" or _token_category(old)
 
 
 def _token_category(category: str) -> bool:
@@ -306,8 +326,9 @@ def _finish(builder: _Builder) -> SearchQuery:
         builder.problem(
             f"after:{builder.after} is not earlier than before:{builder.before}: nothing can match"
         )
+    match = _match_expression(builder)
     return SearchQuery(
-        match=_match_expression(builder),
+        match=match,
         tags=tuple(builder.tags),
         excluded_tags=tuple(builder.excluded_tags),
         before=builder.before,

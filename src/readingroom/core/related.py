@@ -29,7 +29,7 @@ class Edge:
 
     source: str
     kind: str  # "declared" or "link"
-    key: str  # the front-matter key of a declared relation; for a link, "" or "outside"
+    key: str  # front-matter key of a declared relation; for a link "", "outside" or "site"
     reference: str
     target: str | None
     anchor: str | None = None
@@ -52,7 +52,8 @@ def article_edges(library: Library, slug: str) -> list[Edge]:
         if link.kind is LinkKind.INTERNAL:
             edges.append(Edge(slug, "link", "", href, link.slug, link.anchor, section))
         elif link.kind is LinkKind.MISSING:
-            edges.append(Edge(slug, "link", "", href, None, None, section))
+            key = "site" if href.startswith("/") else ""
+            edges.append(Edge(slug, "link", key, href, None, None, section))
         elif link.kind is LinkKind.OUTSIDE:
             edges.append(Edge(slug, "link", "outside", href, None, None, section))
     return edges
@@ -67,6 +68,10 @@ class EdgeSource(Protocol):
 
     def incoming(self, slug: str) -> list[Edge]:
         """Edges to `slug` from other articles."""
+        ...
+
+    def all_outgoing(self) -> list[Edge]:
+        """Every edge of the library, by source."""
         ...
 
 
@@ -98,6 +103,11 @@ class MemoryEdges:
         self._build()
         return list(self._in.get(slug, []))
 
+    def all_outgoing(self) -> list[Edge]:
+        """Every edge of the library, by source."""
+        edges = self._build()
+        return [edge for source in sorted(edges) for edge in edges[source]]
+
 
 @dataclass(frozen=True, slots=True)
 class RelatedEntry:
@@ -126,6 +136,10 @@ class RelatedGraph:
     def __init__(self, library: Library, edges: EdgeSource | None = None) -> None:
         self._library = library
         self.edges: EdgeSource = edges if edges is not None else MemoryEdges(library)
+
+    def unresolved(self) -> list[Edge]:
+        """Declared entries that match no article, broken links and links out of the library."""
+        return [edge for edge in self.edges.all_outgoing() if edge.target is None]
 
     def backlinks(self, slug: str) -> list[str]:
         """Slugs of the articles that declare or link to `slug`, each once."""

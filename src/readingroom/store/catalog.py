@@ -18,9 +18,13 @@ from pathlib import Path
 from readingroom.core.article import Article
 from readingroom.core.library import Library
 from readingroom.core.loader import read_article, slug_for
+from readingroom.core.options import LibraryOptions
+from readingroom.core.related import RelatedEntry, RelatedGraph
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
+from readingroom.store.edges import EDGE_SCHEMA, CatalogEdges, update_edges
+from readingroom.store.related_text import VOCAB_SCHEMA, mentions, similar
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 10
 BATCH = 256
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -46,6 +50,10 @@ CREATE TABLE IF NOT EXISTS article (
     UNIQUE (root, path)
 );
 CREATE INDEX IF NOT EXISTS article_slug ON article (root, slug);
+CREATE TABLE IF NOT EXISTS library_meta (
+    root TEXT PRIMARY KEY,
+    options TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
     title, tags, summary, body,
     tokenize = 'unicode61 remove_diacritics 2',
@@ -108,10 +116,11 @@ class Catalog:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
             connection.execute("DROP TABLE IF EXISTS article")
-            connection.execute("DROP TABLE IF EXISTS article_text")
+            for table in ("article_vocab", "article_text", "edge", "library_meta"):
+                connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
-        connection.executescript(_SCHEMA)
+        connection.executescript(_SCHEMA + EDGE_SCHEMA + VOCAB_SCHEMA)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
         return connection
@@ -159,24 +168,30 @@ class Catalog:
                     ),
                 )
 
-    def load_library(self, root: str, progress: Progress | None = None) -> Library:
+    def load_library(
+        self,
+        root: str,
+        progress: Progress | None = None,
+        options: LibraryOptions | None = None,
+    ) -> Library:
         """Scan `root`, re-read only new or changed files, and return the library.
 
         A catalog found corrupt while reading or writing is set aside and rebuilt (in memory
         if the file cannot be replaced); the library loads either way.
         """
+        options = options or LibraryOptions()
         try:
-            return self._load(root, progress)
+            return self._load(root, progress, options)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         try:
-            return self._load(root, progress)
+            return self._load(root, progress, options)
         except sqlite3.DatabaseError as exc:
             self._connection.close()
             self.path = None
             self.notice = f"catalog cannot be used ({exc}); using memory"
             self._connection = self._open()
-            return self._load(root, progress)
+            return self._load(root, progress, options)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         self._connection.close()
@@ -188,14 +203,18 @@ class Catalog:
                 self.path = None
         self._connection = self._open()
 
-    def _load(self, root: str, progress: Progress | None) -> Library:
+    def _load(self, root: str, progress: Progress | None, options: LibraryOptions) -> Library:
         real_root = os.path.realpath(root)
-        cached = self.cached(real_root)
+        fingerprint = options.fingerprint()
+        same_options = self._options_of(real_root) == fingerprint
+        stored = self.cached(real_root)
+        cached = stored if same_options else {}
         problems: list[ScanProblem] = []
         found = list(scan_library(real_root, problems))
         slugs = _assign_slugs(found)
         articles: list[Article] = []
         changed: list[tuple[Article, str]] = []
+        changed_slugs: set[str] = set()
         for count, item in enumerate(found, start=1):
             slug = slugs[item.path]
             article = cached.get(item.path)
@@ -206,8 +225,15 @@ class Catalog:
                 or article.slug != slug
             ):
                 article, body = read_article(
-                    real_root, item.path, slug=slug, size=item.size, mtime_ns=item.mtime_ns
+                    real_root,
+                    item.path,
+                    slug=slug,
+                    size=item.size,
+                    mtime_ns=item.mtime_ns,
+                    size_cap=options.size_cap,
+                    relation_keys=options.relation_keys,
                 )
+                changed_slugs.add(article.slug)
                 changed.append((article, body))
                 if len(changed) >= BATCH:
                     self.store(real_root, changed, [])
@@ -216,10 +242,47 @@ class Catalog:
             if progress is not None:
                 progress(count, item.path)
         present = {item.path for item in found}
-        removed = [path for path in cached if path not in present]
+        removed = [path for path in stored if path not in present]
         if changed or removed:
             self.store(real_root, changed, removed)
-        return Library.from_articles(real_root, articles, problems)
+        library = Library.from_articles(
+            real_root,
+            articles,
+            problems,
+            slug_patterns=options.slug_patterns,
+            site_prefixes=options.site_prefixes,
+        )
+        if changed_slugs or removed or not same_options:
+            removed_slugs = {stored[path].slug for path in removed}
+            with self._transaction() as db:
+                update_edges(db, library, changed_slugs, removed_slugs, rebuild=not same_options)
+                db.execute(
+                    "INSERT OR REPLACE INTO library_meta (root, options) VALUES (?, ?)",
+                    (real_root, fingerprint),
+                )
+        return library
+
+    def _options_of(self, root: str) -> str | None:
+        row = self._connection.execute(
+            "SELECT options FROM library_meta WHERE root = ?", (root,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def related(self, library: Library, slug: str) -> list[RelatedEntry]:
+        """Everything related to `slug`: declared, links, linked from, mentions, similar."""
+        graph = self.graph(library)
+        own = graph.related(slug)
+        known = {entry.slug for entry in own if entry.slug is not None}
+        extra = [
+            *mentions(self._connection, library, slug, known),
+            *similar(self._connection, library, slug),
+        ]
+        return graph.related(slug, extra)
+
+    def graph(self, library: Library) -> RelatedGraph:
+        """The related graph of a library loaded by this catalog, read from the stored edges
+        (use it from the thread that owns this catalog)."""
+        return RelatedGraph(library, CatalogEdges(self._connection, library.root))
 
 
 def _assign_slugs(found: list[FoundFile]) -> dict[str, str]:

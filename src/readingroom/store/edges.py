@@ -1,0 +1,140 @@
+"""The related graph's edges kept in the catalog, updated incrementally.
+
+A changed file recomputes only its own edges; when files come or go (or change), edges that
+pointed at them or resolved to nothing are resolved again, since a new article may now match.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from readingroom.core.library import Library
+from readingroom.core.related import Edge, article_edges
+
+EDGE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS edge (
+    root TEXT NOT NULL,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    target TEXT,
+    anchor TEXT,
+    section TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edge_source ON edge (root, source);
+CREATE INDEX IF NOT EXISTS edge_target ON edge (root, target);
+"""
+_FIELDS = "source, kind, key, reference, target, anchor, section"
+
+
+def update_edges(
+    db: sqlite3.Connection,
+    library: Library,
+    changed: set[str],
+    removed: set[str],
+    *,
+    rebuild: bool,
+) -> int:
+    """Bring the stored edges of `library` up to date; returns how many sources were redone."""
+    root = library.root
+    if rebuild:
+        db.execute("DELETE FROM edge WHERE root = ?", (root,))
+        sources = set(library.articles)
+    else:
+        sources = set(changed) | set(removed)
+        touched = changed | removed
+        if touched:
+            sources |= _sources_to_resolve_again(db, root, touched)
+    for source in sources:
+        db.execute("DELETE FROM edge WHERE root = ? AND source = ?", (root, source))
+    rows = []
+    for source in sorted(sources & set(library.articles)):
+        for position, edge in enumerate(article_edges(library, source)):
+            rows.append((root, position, *_values(edge)))
+    db.executemany(
+        f"INSERT INTO edge (root, position, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
+    return len(sources)
+
+
+def _sources_to_resolve_again(db: sqlite3.Connection, root: str, touched: set[str]) -> set[str]:
+    found = {
+        str(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT source FROM edge WHERE root = ? AND target IS NULL AND key != ?",
+            (root, "outside"),
+        )
+    }
+    marks = ",".join("?" * len(touched))
+    for row in db.execute(
+        f"SELECT DISTINCT source FROM edge WHERE root = ? AND target IN ({marks})",
+        (root, *sorted(touched)),
+    ):
+        found.add(str(row[0]))
+    return found
+
+
+def _values(edge: Edge) -> tuple[object, ...]:
+    return (
+        edge.source,
+        edge.kind,
+        edge.key,
+        edge.reference,
+        edge.target,
+        edge.anchor,
+        edge.section,
+    )
+
+
+def _edges(rows: Iterable[tuple[object, ...]]) -> list[Edge]:
+    return [
+        Edge(
+            source=str(source),
+            kind=str(kind),
+            key=str(key),
+            reference=str(reference),
+            target=None if target is None else str(target),
+            anchor=None if anchor is None else str(anchor),
+            section=str(section),
+        )
+        for source, kind, key, reference, target, anchor, section in rows
+    ]
+
+
+class CatalogEdges:
+    """An EdgeSource reading the catalog (one connection, used from one thread)."""
+
+    def __init__(self, db: sqlite3.Connection, root: str) -> None:
+        self._db = db
+        self._root = root
+
+    def outgoing(self, slug: str) -> list[Edge]:
+        """Edges from `slug`, in file order."""
+        return _edges(
+            self._db.execute(
+                f"SELECT {_FIELDS} FROM edge WHERE root = ? AND source = ? ORDER BY position",
+                (self._root, slug),
+            )
+        )
+
+    def incoming(self, slug: str) -> list[Edge]:
+        """Edges to `slug` from other articles, by source."""
+        return _edges(
+            self._db.execute(
+                f"SELECT {_FIELDS} FROM edge WHERE root = ? AND target = ? AND source != ? "
+                "ORDER BY source, position",
+                (self._root, slug, slug),
+            )
+        )
+
+    def all_outgoing(self) -> list[Edge]:
+        """Every edge of the library (for `readingroom check`)."""
+        return _edges(
+            self._db.execute(
+                f"SELECT {_FIELDS} FROM edge WHERE root = ? ORDER BY source, position",
+                (self._root,),
+            )
+        )
