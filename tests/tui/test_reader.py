@@ -244,10 +244,12 @@ async def test_article_scroll_keys_jump_without_animation(articles_dir: Path) ->
         assert highlighted_id(app.sidebar) == NEWEST
 
 
-async def test_tab_moves_focus_between_sidebar_and_article(articles_dir: Path) -> None:
-    # beyond-the-burn has no links in its body, so tab in the article goes straight on.
-    slug = "recovery/beyond-the-burn"
-    app = create_app(str(articles_dir), open_slug=slug)
+async def test_tab_moves_focus_between_sidebar_and_article(tmp_path: Path) -> None:
+    # An article with no links (and nothing related), so tab in the article goes straight on.
+    (tmp_path / "alone.md").write_text("# Alone\n\n" + "A line of text.\n\n" * 60)
+    (tmp_path / "other.md").write_text("# Other\n\nNothing in common.\n")
+    slug = "alone"
+    app = create_app(str(tmp_path), open_slug=slug)
     async with app.run_test(size=BIG) as pilot:
         view = await wait_for_article(pilot, slug)
         assert view.document.links == []

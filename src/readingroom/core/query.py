@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_TEXT_LENGTH = 2000
@@ -83,7 +83,6 @@ class _Token:
 
     value: str
     negated: bool = False
-    phrase: bool = False
     qualifier: str | None = None
     open_end: bool = False
     """True when the token runs to the very end of the text (a word being typed)."""
@@ -172,7 +171,7 @@ def _read_token(text: str, start: int) -> tuple[_Token, int]:
     if text[position] == '"':
         value, position, closed = _read_quoted(text, position)
         open_end = not closed and not text[-1].isspace()
-        return _Token(value, negated, phrase=True, open_end=open_end), position
+        return _Token(value, negated, open_end=open_end), position
     end = position
     while end < len(text) and not text[end].isspace() and text[end] != '"':
         end += 1
@@ -333,9 +332,17 @@ def _finish(builder: _Builder) -> SearchQuery:
         excluded_tags=tuple(builder.excluded_tags),
         before=builder.before,
         after=builder.after,
-        words=tuple(term.text for term in builder.terms if not term.negated),
+        words=_unique(term.text for term in builder.terms if not term.negated),
         problems=tuple(builder.problems),
     )
+
+
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
+    """The texts without repeats (ignoring case), in order."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(text.casefold(), text)
+    return tuple(seen.values())
 
 
 def _match_expression(builder: _Builder) -> str | None:

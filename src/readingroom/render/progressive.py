@@ -15,6 +15,7 @@ from readingroom.render.blocks import Block, Document, Notice, PlainText
 from readingroom.render.chunks import find_references, split_chunks
 from readingroom.render.layout import Layout, layout_document
 from readingroom.render.parse import ChunkParser, parse_markdown
+from readingroom.render.related_block import RelatedLine, related_blocks
 
 PLAIN_TEXT_LIMIT = 2 * 1024 * 1024
 PROGRESSIVE_FROM = 32 * 1024
@@ -32,9 +33,15 @@ class DocumentStep:
 
 
 def document_steps(
-    header: list[Block], body: str, width: int, *, plain_limit: int = PLAIN_TEXT_LIMIT
+    header: list[Block],
+    body: str,
+    width: int,
+    *,
+    plain_limit: int = PLAIN_TEXT_LIMIT,
+    related: list[RelatedLine] | None = None,
 ) -> Iterator[DocumentStep]:
-    """Yield the head of a long article first, then the whole of it, each laid out."""
+    """Yield the head of a long article first, then the whole of it, each laid out; the
+    complete document ends with the related articles."""
     if len(body) > plain_limit:
         size = f"{len(body) / (1024 * 1024):.1f} MiB"
         notice = Notice(
@@ -44,21 +51,29 @@ def document_steps(
         )
         newline = body.find("\n", PLAIN_HEAD_SIZE)
         head = body[: newline + 1 if newline != -1 else PLAIN_HEAD_SIZE]
-        first = Document([*header, notice, PlainText(head)], [])
-        yield DocumentStep(first, layout_document(first, width), len(head) == len(body))
         if len(head) < len(body):
-            document = Document([*header, notice, PlainText(body)], [])
-            yield DocumentStep(document, layout_document(document, width), True)
+            first = Document([*header, notice, PlainText(head)], [])
+            yield DocumentStep(first, layout_document(first, width), False)
+        yield _complete([*header, notice, PlainText(body)], [], related, width)
         return
     if len(body) <= PROGRESSIVE_FROM:
         parsed = parse_markdown(body)
-        document = Document([*header, *parsed.blocks], parsed.links)
-        yield DocumentStep(document, layout_document(document, width), True)
+        yield _complete([*header, *parsed.blocks], parsed.links, related, width)
         return
-    yield from _chunked_steps(header, body, width)
+    yield from _chunked_steps(header, body, width, related)
 
 
-def _chunked_steps(header: list[Block], body: str, width: int) -> Iterator[DocumentStep]:
+def _complete(
+    blocks: list[Block], links: list[str], related: list[RelatedLine] | None, width: int
+) -> DocumentStep:
+    extra, hrefs = related_blocks(related or [], len(links))
+    document = Document([*blocks, *extra], [*links, *hrefs])
+    return DocumentStep(document, layout_document(document, width), True)
+
+
+def _chunked_steps(
+    header: list[Block], body: str, width: int, related: list[RelatedLine] | None
+) -> Iterator[DocumentStep]:
     """Parse a long body piece by piece: show the first piece at once, and stop parsing (the
     rest as plain text, with a notice) if the whole would take longer than PARSE_BUDGET."""
     started = time.monotonic()
@@ -83,5 +98,4 @@ def _chunked_steps(header: list[Block], body: str, width: int) -> Iterator[Docum
             loading = Notice("Loading the rest of the article…", "notice")
             first = Document([*header, *parser.notices(), *blocks, loading], list(parser.links))
             yield DocumentStep(first, layout_document(first, width), False)
-    document = Document([*header, *parser.notices(), *blocks], parser.links)
-    yield DocumentStep(document, layout_document(document, width), True)
+    yield _complete([*header, *parser.notices(), *blocks], parser.links, related, width)

@@ -17,7 +17,7 @@ from readingroom.core.history import History
 from readingroom.core.library import Library, SortOrder
 from readingroom.core.links import LinkKind
 from readingroom.core.location import Location
-from readingroom.core.related import RelatedIndex
+from readingroom.core.related import RelatedEntry
 from readingroom.render.layout import link_texts
 from readingroom.render.progressive import DocumentStep
 from readingroom.store.catalog import Catalog
@@ -25,6 +25,7 @@ from readingroom.store.paths import app_paths
 from readingroom.tui.article_loader import article_steps
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
+from readingroom.tui.related_lookup import related_entries, related_lines
 from readingroom.tui.screens.external_link_screen import ExternalChoice, ExternalLinkScreen
 from readingroom.tui.screens.help_screen import HelpScreen
 from readingroom.tui.screens.links_screen import LinksScreen
@@ -54,7 +55,7 @@ class ReadingRoomApp(App[None]):
         super().__init__()
         self.root = root
         self.library: Library | None = library
-        self.related_index: RelatedIndex | None = None
+        self.catalog_on_disk = True
         self.history: History[Location] = History()
         self.sort_order = SortOrder.NEWEST
         self._open_request = (open_slug, open_anchor)
@@ -94,11 +95,11 @@ class ReadingRoomApp(App[None]):
             library = catalog.load_library(self.root)
         finally:
             catalog.close()
+        self.catalog_on_disk = catalog.path is not None
         self.call_from_thread(self._library_ready, library, catalog.notice)
 
     def _library_ready(self, library: Library, notice: str | None) -> None:
         self.library = library
-        self.related_index = RelatedIndex(library)
         if notice:
             self.notify(notice, severity="warning", markup=False)
         if library.problems:
@@ -161,7 +162,12 @@ class ReadingRoomApp(App[None]):
     @work(thread=True, exclusive=True, group="article")
     def _article_worker(self, root: str, article: Article, target: Location, width: int) -> None:
         worker = get_current_worker()
-        for step in article_steps(root, article, width):
+        library = self.library
+        related = None
+        if library is not None:
+            entries = related_entries(library, article.slug, use_catalog=self.catalog_on_disk)
+            related = related_lines(library, entries)
+        for step in article_steps(root, article, width, related):
             if worker.is_cancelled:
                 return
             self.call_from_thread(self._article_ready, article, step, target)
@@ -245,7 +251,7 @@ class ReadingRoomApp(App[None]):
         if action == "history_forward":
             return True if self.history.can_go_forward else None
         if action in ("related", "find", "outline", "links"):
-            return True if self.article_view.slug and self.related_index else None
+            return True if self.article_view.slug and self.library else None
         return True
 
     def action_history_back(self) -> None:
@@ -263,16 +269,23 @@ class ReadingRoomApp(App[None]):
             self.open_article(place.slug, record=False, at=place)
 
     def action_related(self) -> None:
-        """List the open article's related articles."""
+        """List the open article's related articles (found in a worker)."""
         slug = self.article_view.slug
-        if slug is None or self.library is None or self.related_index is None:
+        if slug is not None and self.library is not None:
+            self._related_worker(self.library, slug)
+
+    @work(thread=True, exclusive=True, group="related")
+    def _related_worker(self, library: Library, slug: str) -> None:
+        entries = related_entries(library, slug, use_catalog=self.catalog_on_disk)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_related, library, slug, entries)
+
+    def _show_related(self, library: Library, slug: str, entries: list[RelatedEntry]) -> None:
+        if self.article_view.slug != slug or isinstance(self.screen, RelatedScreen):
             return
-        article = self.library.get(slug)
+        article = library.get(slug)
         title = article.title if article else slug
-        self.push_screen(
-            RelatedScreen(title, self.library, self.related_index.related(slug)),
-            self._related_chosen,
-        )
+        self.push_screen(RelatedScreen(title, library, entries), self._related_chosen)
 
     def _related_chosen(self, slug: str | None) -> None:
         if slug is not None:

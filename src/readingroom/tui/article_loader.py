@@ -10,10 +10,14 @@ from readingroom.render.blocks import Document
 from readingroom.render.header import header_blocks
 from readingroom.render.layout import layout_document
 from readingroom.render.progressive import DocumentStep, document_steps
+from readingroom.render.related_block import RelatedLine
 
 
-def article_steps(root: str, article: Article, width: int) -> Iterator[DocumentStep]:
-    """The article laid out at `width`: its head first when it is long, then all of it.
+def article_steps(
+    root: str, article: Article, width: int, related: list[RelatedLine] | None = None
+) -> Iterator[DocumentStep]:
+    """The article laid out at `width`: its head first when it is long, then all of it,
+    ending with the related articles.
 
     An unreadable file gives one step showing the path and the reason.
     """
@@ -26,4 +30,4 @@ def article_steps(root: str, article: Article, width: int) -> Iterator[DocumentS
         yield DocumentStep(document, layout_document(document, width), True)
         return
     extra = tuple(problem for problem in body.problems if problem not in article.problems)
-    yield from document_steps(header_blocks(article, extra), body.text, width)
+    yield from document_steps(header_blocks(article, extra), body.text, width, related=related)

@@ -34,8 +34,10 @@ def related_options(library: Library, entries: list[RelatedEntry]) -> list[Optio
                 )
                 options.append(Option(prompt, disabled=True))
                 continue
+            also = [other.value for other in entry.kinds if other is not entry.kind]
+            reason = entry.reason + (f" · also {', '.join(also)}" if also else "")
             prompt = Content.assemble(
-                "  ", (article.title, "bold"), "\n    ", (entry.reason, "$text-muted")
+                "  ", (article.title, "bold"), "\n    ", (reason, "$text-muted")
             )
             options.append(Option(prompt, id=article.slug))
     return options
