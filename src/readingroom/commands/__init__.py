@@ -15,8 +15,12 @@ EXIT_USAGE = 2
 
 # Every subcommand module, in the order `readingroom --help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "readingroom.commands.search",
+    "readingroom.commands.listing",
+    "readingroom.commands.index",
     "readingroom.commands.related",
     "readingroom.commands.check",
+    "readingroom.commands.state",
 )
 
 

@@ -59,6 +59,23 @@ def open_library(library: str) -> Iterator[tuple[Catalog, Library]]:
         catalog.close()
 
 
+@contextmanager
+def open_catalog(library: str) -> Iterator[tuple[Catalog, str]]:
+    """The catalog and the library's root, indexing the library first only if the catalog
+    has never seen it (searches answer from the catalog; the reader and `index` refresh it)."""
+    from readingroom.store.catalog import Catalog
+    from readingroom.store.paths import app_paths
+
+    root = library_root(library)
+    catalog = Catalog(app_paths().catalog)
+    try:
+        if not catalog.is_indexed(root):
+            catalog.load_library(root)
+        yield catalog, root
+    finally:
+        catalog.close()
+
+
 def usage_failure(error: UsageError) -> int:
     """Print a usage error on one line and return its exit code."""
     print(f"readingroom: {error}", file=sys.stderr)

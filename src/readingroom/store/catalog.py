@@ -19,10 +19,12 @@ from readingroom.core.article import Article
 from readingroom.core.library import Library
 from readingroom.core.loader import read_article, slug_for
 from readingroom.core.options import LibraryOptions
+from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry, RelatedGraph
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
 from readingroom.store.edges import EDGE_SCHEMA, CatalogEdges, update_edges
 from readingroom.store.related_text import VOCAB_SCHEMA, mentions, similar
+from readingroom.store.search import SearchHit, search
 
 SCHEMA_VERSION = 10
 BATCH = 256
@@ -267,6 +269,14 @@ class Catalog:
             "SELECT options FROM library_meta WHERE root = ?", (root,)
         ).fetchone()
         return str(row[0]) if row else None
+
+    def search(self, root: str, query: SearchQuery, limit: int = 50) -> list[SearchHit]:
+        """Full-text search of the library at `root` (see store.search)."""
+        return search(self._connection, os.path.realpath(root), query, limit)
+
+    def is_indexed(self, root: str) -> bool:
+        """True when the library at `root` has been loaded into this catalog before."""
+        return self._options_of(os.path.realpath(root)) is not None
 
     def related(self, library: Library, slug: str) -> list[RelatedEntry]:
         """Everything related to `slug`: declared, links, linked from, mentions, similar."""

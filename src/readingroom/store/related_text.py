@@ -1,8 +1,15 @@
 """Related articles found in the text: unlinked mentions of a title, and similar articles.
 
 Both read the catalog's full-text index. Similar articles are found with the article's most
-distinctive terms (tf-idf against the index's document frequencies) searched with BM25,
-title weighted above body, and boosted by shared tags.
+distinctive terms: words of its title, tags and summary (weighted above the body) and of its
+prose (code blocks, code spans, template actions, HTML tags, URLs and link targets left out;
+words used more in its code than in its prose are identifiers, not topics), scored tf-idf
+against the index's document frequencies. Each term is searched on its own with BM25 (title
+above tags and summary above body); a candidate's score is the sum of its BM25 scores weighted
+by the terms' tf-idf, so the article's central terms count most. Candidates must share at
+least two terms, and shared tags boost them.
+
+Document frequencies come from the whole catalog (every library it holds), as the index does.
 """
 
 from __future__ import annotations
@@ -34,15 +41,36 @@ when where whether which while who whom whose why will with within without would
 your yours yourself http https www com org html
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_CODE_RE = re.compile(
-    r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`[^`\n]*`|\{\{.*?\}\}|\S+://\S+", re.M | re.S
+_BLOCK_RE = re.compile(
+    r"^\s*(```+|~~~+).*?^\s*\1[^\n]*$"  # fenced code, at any indent
+    r"|\{\{.*?\}\}"  # Go-template actions and raw blocks
+    r"|<(style|script|pre)\b.*?</\2>",  # embedded CSS, scripts and preformatted HTML
+    re.M | re.S | re.I,
 )
-TERMS = 15
+_INLINE_RE = re.compile(
+    r"`[^`\n]*`"  # code spans
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets (the link text stays)
+    r"|^ {0,3}\[[^\]\n]+\]:\s*\S+.*$"  # link reference definitions
+    r"|<[^<>\n]+>"  # HTML tags and autolinks
+    r"|\S+://\S+",  # bare URLs
+    re.M,
+)
+# Tuned on the go blog and the EIPs (docs/related.md lists what came back).
+TERMS = 20  # distinctive terms searched per article
+TITLE_WEIGHT = 3
+TAG_WEIGHT = 3
+SUMMARY_WEIGHT = 2
+MAX_DOC_SHARE = 0.5
+PER_TERM_LIMIT = 100  # best BM25 matches kept per term
+CANDIDATES = 200  # most used words whose document frequency is looked up
+MIN_SHARED = 2  # terms a similar article must share
 MENTION_LIMIT = 20
 
 
 def _fold(text: str) -> str:
     """Lower case without diacritics, as the index's tokenizer sees words."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -105,16 +133,70 @@ def mentions(
 
 
 def _distinctive_terms(db: sqlite3.Connection, rowid: int) -> list[str]:
-    row = db.execute("SELECT title, body FROM article_text WHERE rowid = ?", (rowid,)).fetchone()
+    """The article's most distinctive terms, most distinctive first."""
+    return [term for term, _ in _weighted_terms(db, rowid)]
+
+
+def _split_prose(body: str) -> tuple[str, str]:
+    """(prose, code) of a Markdown body: fenced, indented and inline code, Go-template
+    blocks, HTML tags, URLs and link targets go to `code`; the rest is prose."""
+    code: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        code.append(match.group(0))
+        return " "
+
+    text = _BLOCK_RE.sub(keep, body)
+    lines = []
+    previous_blank = True
+    in_code = False
+    for line in text.split("\n"):
+        indented = line.startswith(("    ", "\t"))
+        if indented and (in_code or previous_blank):
+            in_code = True
+            code.append(line)
+            continue
+        if line.strip():
+            in_code = False
+        previous_blank = not line.strip()
+        lines.append(line)
+    prose = _INLINE_RE.sub(keep, "\n".join(lines))
+    return prose, "\n".join(code)
+
+
+def _weighted_terms(db: sqlite3.Connection, rowid: int) -> list[tuple[str, float]]:
+    """Up to TERMS (term, tf-idf weight) pairs of the article, heaviest first.
+
+    A term counts TITLE_WEIGHT per use in the title, TAG_WEIGHT in the tags, SUMMARY_WEIGHT
+    in the summary and 1 in the prose. A prose-only term must be used at least twice and not
+    more in code than in prose. Terms in one document only, or in more than MAX_DOC_SHARE of
+    them, are left out.
+    """
+    row = db.execute(
+        "SELECT title, tags, summary, body FROM article_text WHERE rowid = ?", (rowid,)
+    ).fetchone()
     if row is None:
         return []
-    prose = _CODE_RE.sub(" ", str(row[1]))
-    text = _fold(f"{row[0]} {row[0]} {row[0]} {prose}")
-    counts = Counter(word for word in _WORD_RE.findall(text) if word not in STOPWORDS)
-    candidates = [word for word, _ in counts.most_common(300)]
+    title, tags, summary, body = (str(value or "") for value in row)
+    prose, code = _split_prose(body)
+    counts: Counter[str] = Counter()
+    for text, weight in ((title, TITLE_WEIGHT), (tags, TAG_WEIGHT), (summary, SUMMARY_WEIGHT)):
+        for word in _WORD_RE.findall(_fold(text)):
+            counts[word] += weight
+    heading = set(counts)
+    prose_counts = Counter(_WORD_RE.findall(_fold(prose)))
+    code_counts = Counter(_WORD_RE.findall(_fold(code)))
+    for word, count in prose_counts.items():
+        counts[word] += count
+    candidates = [
+        word
+        for word, count in counts.most_common(CANDIDATES)
+        if word not in STOPWORDS
+        and (word in heading or (count >= 2 and code_counts[word] <= prose_counts[word]))
+    ]
     if not candidates:
         return []
-    total = db.execute("SELECT count(*) FROM article_text").fetchone()[0] or 1
+    total = db.execute("SELECT count(*) FROM article").fetchone()[0] or 1
     marks = ",".join("?" * len(candidates))
     frequency = {
         str(term): int(docs)
@@ -125,41 +207,51 @@ def _distinctive_terms(db: sqlite3.Connection, rowid: int) -> list[str]:
     scored = []
     for word in candidates:
         docs = frequency.get(word, 1)
-        if docs < 2 or docs > total * 0.5:
-            continue  # only here (finds nothing else) or everywhere (says nothing)
-        scored.append(((1 + math.log(counts[word])) * math.log(total / docs), word))
-    return [word for _, word in sorted(scored, reverse=True)[:TERMS]]
+        if docs < 2 or docs > total * MAX_DOC_SHARE:
+            continue  # only here (finds nothing else) or too common (says little)
+        scored.append((counts[word] * math.log(total / docs), word))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [(word, weight) for weight, word in scored[:TERMS]]
 
 
 def similar(
     db: sqlite3.Connection, library: Library, slug: str, limit: int = 5
 ) -> list[RelatedEntry]:
-    """The articles closest in content: BM25 on the article's distinctive terms, shared tags
-    as a boost. Scores are relative (higher is closer)."""
+    """The articles closest in content: each of the article's distinctive terms searched on
+    its own with BM25 (title above tags and summary above body), the scores summed weighted by
+    how distinctive the term is, and boosted by shared tags. Scores are relative (higher is
+    closer)."""
     article = library.articles.get(slug)
     rowid = _row_of(db, library.root, slug)
     if article is None or rowid is None:
         return []
-    terms = _distinctive_terms(db, rowid)
+    terms = _weighted_terms(db, rowid)
     if not terms:
         return []
-    query = " OR ".join(_phrase([term]) for term in terms)
-    rows = db.execute(
-        "SELECT a.slug, bm25(article_text, 4.0, 2.0, 2.0, 1.0) FROM article_text "
-        "JOIN article a ON a.id = article_text.rowid "
-        "WHERE article_text MATCH ? AND a.root = ? AND a.id != ? ORDER BY rank LIMIT 40",
-        (query, library.root, rowid),
-    ).fetchall()
+    totals: dict[str, float] = {}
+    matched: dict[str, int] = {}
+    for term, weight in terms:
+        rows = db.execute(
+            "SELECT a.slug, bm25(article_text, 4.0, 3.0, 2.0, 1.0) FROM article_text "
+            "JOIN article a ON a.id = article_text.rowid "
+            "WHERE article_text MATCH ? AND a.root = ? AND a.id != ? ORDER BY 2 LIMIT ?",
+            (_phrase([term]), library.root, rowid, PER_TERM_LIMIT),
+        )
+        for other, bm25 in rows:
+            key = str(other)
+            totals[key] = totals.get(key, 0.0) - float(bm25) * weight
+            matched[key] = matched.get(key, 0) + 1
+    needed = min(MIN_SHARED, len(terms))
     tags = {tag.lower() for tag in article.tags}
     ranked: list[tuple[float, str, list[str]]] = []
-    for other, bm25 in rows:
-        found = library.articles.get(str(other))
-        if found is None:
+    for other, total in totals.items():
+        found = library.articles.get(other)
+        if found is None or matched[other] < needed:
             continue
         shared = sorted(tags & {tag.lower() for tag in found.tags})
-        ranked.append((-float(bm25) * (1 + 0.3 * len(shared)), str(other), shared))
+        ranked.append((total * (1 + 0.3 * len(shared)), other, shared))
     ranked.sort(key=lambda item: (-item[0], item[1]))
-    about = ", ".join(terms[:4])
+    about = ", ".join(term for term, _ in terms[:4])
     entries = []
     for score, other, shared in ranked[:limit]:
         reason = f"similar: about {about}"

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
@@ -17,11 +17,13 @@ from readingroom.core.history import History
 from readingroom.core.library import Library, SortOrder
 from readingroom.core.links import LinkKind
 from readingroom.core.location import Location
+from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
 from readingroom.render.layout import link_texts
 from readingroom.render.progressive import DocumentStep
 from readingroom.store.catalog import Catalog
 from readingroom.store.paths import app_paths
+from readingroom.store.search import SearchHit
 from readingroom.tui.article_loader import article_steps
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
@@ -31,10 +33,13 @@ from readingroom.tui.screens.help_screen import HelpScreen
 from readingroom.tui.screens.links_screen import LinksScreen
 from readingroom.tui.screens.outline_screen import OutlineScreen
 from readingroom.tui.screens.related_screen import RelatedScreen
+from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
 from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
 from readingroom.tui.widgets.library_sidebar import LibrarySidebar
+
+SEARCH_LIMIT = 50
 
 
 class ReadingRoomApp(App[None]):
@@ -59,6 +64,7 @@ class ReadingRoomApp(App[None]):
         self.history: History[Location] = History()
         self.sort_order = SortOrder.NEWEST
         self._open_request = (open_slug, open_anchor)
+        self._pending_find: str | None = None
 
     def compose(self) -> ComposeResult:
         """Sidebar and article side by side, keys in the footer."""
@@ -177,6 +183,15 @@ class ReadingRoomApp(App[None]):
         view.show(article.slug, step.document, target, layout=step.layout, complete=step.complete)
         self.sidebar.mark_open(article.slug)
         self.sub_title = article.title
+        if step.complete and self._pending_find:
+            words, self._pending_find = self._pending_find, None
+            find_bar = self.query_one(FindBar)
+            find_bar.add_class("-visible")
+            with find_bar.input.prevent(Input.Changed):
+                find_bar.input.value = words
+            view.scroll_to_line(0)
+            view.set_query(words)
+            view.show_current_match()
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Keep the status line in step with the reader's position."""
@@ -291,6 +306,36 @@ class ReadingRoomApp(App[None]):
         if slug is not None:
             self.open_article(slug)
             self.article_view.focus()
+
+    def action_search(self) -> None:
+        """Search the whole library; enter opens the article at the first match."""
+        if self.library is None:
+            return
+        if not self.catalog_on_disk:
+            self.notify("Search needs the catalog, which could not be opened.", severity="error")
+            return
+        self.push_screen(SearchScreen(self._search_catalog), self._search_chosen)
+
+    def _search_catalog(self, query: SearchQuery) -> list[SearchHit]:
+        """Run one search (called from the search screen's worker thread)."""
+        root = self.library.root if self.library else self.root
+        catalog = Catalog(app_paths().catalog)
+        try:
+            return catalog.search(root, query, SEARCH_LIMIT)
+        finally:
+            catalog.close()
+
+    def _search_chosen(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        self._pending_find = choice.words[0] if choice.words else None
+        if self.article_view.slug == choice.slug:
+            self._pending_find = None
+            if choice.words:
+                self.query_one(FindBar).add_class("-visible")
+                self.query_one(FindBar).input.value = choice.words[0]
+        self.open_article(choice.slug)
+        self.article_view.focus()
 
     def action_find(self) -> None:
         """Open the find bar."""

@@ -35,8 +35,9 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command(
         "alt+right", "history_forward", "Forward", "Go forward again after going back", footer=False
     ),
+    Command("s", "search", "Search", "Search every article of the library"),
     Command("slash", "find", "Find", "Find text in the article"),
-    Command("t", "outline", "Outline", "List the headings and jump to one"),
+    Command("t", "outline", "Outline", "List the headings and jump to one", footer=False),
     Command(
         "L", "links", "Links", "List every link of the article and where it goes", footer=False
     ),
