@@ -303,6 +303,7 @@ def test_a_file_that_turns_read_only_mid_session(
 @pytest.fixture
 def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(schema, "OPEN_RETRY_DELAYS", (0.01,))
     monkeypatch.setattr(reading_state_module, "RETRY_DELAYS", (0.01, 0.01))
 
 

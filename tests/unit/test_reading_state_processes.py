@@ -39,13 +39,24 @@ from pathlib import Path
 from readingroom.core.location import ReadingPosition
 from readingroom.store.reading_state import ReadingState
 
-path, name, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+path, name, other = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+
+
+def wait_for(marker):
+    (path.parent / f"{{name}}-{{marker}}").touch()
+    while not (path.parent / f"{{other}}-{{marker}}").exists():
+        time.sleep(0.001)
+
+
+wait_for("started")  # both create the database at the same moment
 state = ReadingState.open(path)
-print("ready", flush=True)
-while not go.exists():
-    time.sleep(0.002)
+if state.notice is not None:
+    sys.exit(f"open: {{state.notice}}")
+wait_for("opened")
 start = time.time()
 for n in range(200):
+    if n == 100:
+        wait_for("halfway")  # so the two really write at the same time
     state.save_position({ROOT!r}, f"{{name}}-{{n}}", ReadingPosition(offset=n))
     if state.notice is not None:
         sys.exit(f"write {{n}}: {{state.notice}}")
@@ -95,13 +106,12 @@ def test_kill_9_during_writes_keeps_every_commit_and_integrity(tmp_path: Path) -
 
 def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
     path = tmp_path / "state" / "state.sqlite3"
-    go = tmp_path / "go"
-    racers = [spawn(RACER, str(path), name, str(go)) for name in ("left", "right")]
-    for racer in racers:
-        assert racer.stdout is not None
-        line = racer.stdout.readline().strip()
-        assert line == "ready", racer.stderr.read() if racer.stderr else line
-    go.touch()
+    path.parent.mkdir()
+    # Both create the database at the same moment, then write 200 positions each.
+    racers = [
+        spawn(RACER, str(path), name, other)
+        for name, other in (("left", "right"), ("right", "left"))
+    ]
     spans: list[tuple[float, float]] = []
     for racer in racers:
         out, err = racer.communicate(timeout=60)

@@ -189,7 +189,7 @@ def test_blocks_are_separated_by_one_blank_line_and_track_their_block() -> None:
     result = layout("First paragraph.\n\nSecond paragraph.\n\n---\n", 40)
     assert texts(result) == ["First paragraph.", "", "Second paragraph.", "", "─" * 40]
     assert result.block_starts == [0, 2, 4]
-    assert [line.block for line in result.lines] == [0, 1, 1, 2, 2]
+    assert [line.block for line in result.lines] == [0, 0, 1, 1, 2]
     assert result.lines[4].runs[0].roles == ("rule",)
 
 
@@ -217,7 +217,7 @@ def test_shipped_paragraphs_lose_no_text_when_wrapped(relative: str) -> None:
             assert all(line.block == index for line in lines)
             if index:
                 blank = result.lines[result.block_starts[index] - 1]
-                assert blank.runs == () and blank.block == index
+                assert blank.runs == () and blank.block == index - 1  # gap of the block above
             if isinstance(block, Paragraph):
                 laid_out = "".join("".join(line.text for line in lines).split())
                 assert laid_out == "".join(plain_text(block.runs).split())

@@ -6,20 +6,6 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
-    """An article and where in it: a block index plus a line offset inside that block.
-
-    A block-relative position survives a change of width (the same paragraph is found again
-    however it wraps); `anchor`, when set, names a heading to open at instead.
-    """
-
-    slug: str
-    block: int = 0
-    offset: int = 0
-    anchor: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class ReadingPosition:
     """Where the reader was in an article, stored so it survives edits above it and resizes.
 
@@ -32,3 +18,19 @@ class ReadingPosition:
     blocks_after: int = 0
     offset: int = 0
     percent: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """An article and where in it: a block index plus a line offset inside that block.
+
+    A block-relative position survives a change of width (the same paragraph is found again
+    however it wraps); `anchor`, when set, names a heading to open at instead, and `saved` a
+    stored reading position (which survives edits to the article too).
+    """
+
+    slug: str
+    block: int = 0
+    offset: int = 0
+    anchor: str | None = None
+    saved: ReadingPosition | None = None

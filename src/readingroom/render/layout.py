@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from readingroom.core.location import ReadingPosition
 from readingroom.render.blocks import (
     Block,
     CodeBlock,
@@ -62,6 +63,38 @@ class Layout:
         index = bisect_right([heading.line for heading in self.headings], line) - 1
         return index if index >= 0 else None
 
+    def position_at(self, line: int, percent: int) -> ReadingPosition:
+        """The stored form of the position whose top line is `line`."""
+        if not self.lines:
+            return ReadingPosition(percent=percent)
+        line = max(0, min(line, len(self.lines) - 1))
+        block = self.lines[line].block
+        offset = line - self.block_starts[block]
+        heading = self.heading_at(line)
+        if heading is None:
+            return ReadingPosition(None, block, offset, percent)
+        heading_block = self.lines[self.headings[heading].line].block
+        return ReadingPosition(
+            self.headings[heading].anchor, block - heading_block, offset, percent
+        )
+
+    def line_for_position(self, position: ReadingPosition) -> int:
+        """The top line for a stored position: its heading, blocks after it, line offset."""
+        base = 0
+        if position.anchor is not None:
+            found = self.line_for_anchor(position.anchor)
+            if found is None:
+                return 0
+            base = self.lines[found].block
+        if not self.block_starts:
+            return 0
+        block = max(0, min(base + position.blocks_after, len(self.block_starts) - 1))
+        start = self.block_starts[block]
+        end = (
+            self.block_starts[block + 1] if block + 1 < len(self.block_starts) else len(self.lines)
+        )
+        return start + max(0, min(position.offset, end - start - 1))
+
     def line_for_anchor(self, anchor: str) -> int | None:
         """The line of the heading with this anchor (case-insensitive), or None."""
         wanted = anchor.lower()
@@ -89,7 +122,7 @@ def _layout(document: Document, width: int, wrap_code: bool) -> Layout:
     layout = Layout(width, wrap_code=wrap_code)
     for index, block in enumerate(document.blocks):
         if index:
-            layout.lines.append(Line((), index))
+            layout.lines.append(Line((), index - 1))  # the gap belongs to the block above
         layout.block_starts.append(len(layout.lines))
         if isinstance(block, Heading):
             layout.headings.append(

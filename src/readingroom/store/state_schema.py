@@ -24,6 +24,7 @@ from typing import Any
 from readingroom.core.location import ReadingPosition
 
 BUSY_TIMEOUT_MS = 5000
+OPEN_RETRY_DELAYS: tuple[float, ...] = (0.05, 0.2)
 
 Migration = tuple[str, ...]
 
@@ -195,6 +196,20 @@ def connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return connection
 
 
+def use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite's busy handler does not
+    wait for that, so two readers creating the database at once retry here for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 def user_version(connection: sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new, empty database)."""
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -251,7 +266,7 @@ def open_state_database(path: Path | None) -> OpenedState:
         return OpenedState(_memory(), read_only=False, notice=None)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return OpenedState(_open_read_write(path), read_only=False, notice=None)
+        return OpenedState(_open_with_retries(path), read_only=False, notice=None)
     except NewerSchemaError as newer:
         return _open_read_only(
             path, f"state database {path} was written by a newer readingroom ({newer})"
@@ -272,6 +287,19 @@ def _after_error(path: Path, exc: sqlite3.Error) -> OpenedState:
     return _open_read_only(path, f"state database {path} cannot be written ({exc})")
 
 
+def _open_with_retries(path: Path) -> sqlite3.Connection:
+    """Open read-write, trying again when a lock outlasts the busy timeout (or SQLite did not
+    wait for it, as during WAL recovery)."""
+    for delay in OPEN_RETRY_DELAYS:
+        try:
+            return _open_read_write(path)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            time.sleep(delay)
+    return _open_read_write(path)
+
+
 def _open_read_write(path: Path) -> sqlite3.Connection:
     connection = connect(path, read_only=False)
     try:
@@ -279,7 +307,7 @@ def _open_read_write(path: Path) -> sqlite3.Connection:
         version = user_version(connection)
         if version > len(MIGRATIONS):
             raise NewerSchemaError(version)
-        connection.execute("PRAGMA journal_mode = WAL")
+        use_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
         migrate(connection)
     except BaseException:

@@ -145,9 +145,9 @@ class ReadingRoomApp(App[None]):
         if article is None:
             self.notify(f"No article {slug!r} in this library.", severity="error", markup=False)
             return
-        self._remember_position()
         target = at or Location(article.slug, anchor=anchor)
-        if record:
+        if record:  # back and forward remember the position themselves before moving
+            self._remember_position()
             self.history.visit(target)
         self.refresh_bindings()
         if self.article_view.slug == article.slug:

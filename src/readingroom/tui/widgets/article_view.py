@@ -124,7 +124,9 @@ class ArticleView(ScrollView, can_focus=True):
             return
         line = 0
         if location is not None:
-            if location.anchor:
+            if location.saved is not None and location.anchor is None:
+                line = layout.line_for_position(location.saved)
+            elif location.anchor:
                 found = layout.line_for_anchor(location.anchor)
                 if found is None:
                     self.notify(
@@ -170,7 +172,15 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         top = min(int(self.scroll_y), len(layout.lines) - 1)
         block = layout.lines[top].block
-        return Location(self.slug, block, top - layout.block_starts[block])
+        saved = layout.position_at(top, self.percent)
+        return Location(self.slug, block, top - layout.block_starts[block], saved=saved)
+
+    @property
+    def percent(self) -> int:
+        """How far through the article the top of the pane is (100 at the end)."""
+        if self.max_scroll_y <= 0:
+            return 100
+        return round(100 * self.scroll_y / self.max_scroll_y)
 
     @property
     def text_layout(self) -> Layout | None:
@@ -249,7 +259,7 @@ class ArticleView(ScrollView, can_focus=True):
         if layout is None:
             return
         top = self.scroll_y
-        percent = 100 if self.max_scroll_y <= 0 else round(100 * top / self.max_scroll_y)
+        percent = self.percent
         heading = layout.heading_at(int(top))
         section = layout.headings[heading].text if heading is not None else None
         self.post_message(self.Moved(percent, section))
