@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="open_target",
         help="open this article (its path without extension, e.g. recovery/beyond-the-burn)",
     )
+    parser.add_argument(
+        "--no-restore",
+        action="store_true",
+        help="do not reopen the article and position the last session ended on",
+    )
     parser.add_argument("--version", action="version", version=f"readingroom {__version__}")
     if SUBCOMMAND_MODULES:
         commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -91,5 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         slug = article.slug
     from readingroom.tui.app import create_app
 
-    create_app(root, open_slug=slug, open_anchor=anchor, library=library).run()
+    app = create_app(
+        root, open_slug=slug, open_anchor=anchor, library=library, restore=not args.no_restore
+    )
+    app.run()
     return EXIT_OK

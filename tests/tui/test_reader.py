@@ -72,7 +72,8 @@ async def test_start_lists_every_article_newest_first_and_opens_the_newest(
         assert view.slug == NEWEST
         assert view.scroll_y == 0
         assert marked(sidebar) == [NEWEST]
-        assert prompt_text(sidebar, NEWEST).startswith("▶ Building Resilience After Setbacks")
+        # ▶ marks the open article, • an unread one.
+        assert prompt_text(sidebar, NEWEST).startswith("▶ • Building Resilience After Setbacks")
         assert highlighted_id(sidebar) == NEWEST
         assert app.sub_title == "Building Resilience After Setbacks"
         head = "\n".join(layout_text(view)[:4])

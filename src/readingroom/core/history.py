@@ -31,6 +31,11 @@ class History(Generic[T]):
         return self._items[self._index] if self._index >= 0 else None
 
     @property
+    def index(self) -> int:
+        """The position of the current place (-1 before the first visit)."""
+        return self._index
+
+    @property
     def can_go_back(self) -> bool:
         """True when there is a place before the current one."""
         return self._index > 0

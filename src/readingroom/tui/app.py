@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -27,7 +28,9 @@ from readingroom.store.search import SearchHit
 from readingroom.tui.article_loader import article_steps
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
+from readingroom.tui.reading_memory import Mark, ReadingMemory
 from readingroom.tui.related_lookup import related_entries, related_lines
+from readingroom.tui.screens.bookmarks_screen import BookmarksScreen
 from readingroom.tui.screens.external_link_screen import ExternalChoice, ExternalLinkScreen
 from readingroom.tui.screens.help_screen import HelpScreen
 from readingroom.tui.screens.links_screen import LinksScreen
@@ -40,6 +43,7 @@ from readingroom.tui.widgets.find_bar import FindBar
 from readingroom.tui.widgets.library_sidebar import LibrarySidebar
 
 SEARCH_LIMIT = 50
+POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
 class ReadingRoomApp(App[None]):
@@ -56,8 +60,13 @@ class ReadingRoomApp(App[None]):
         open_slug: str | None = None,
         open_anchor: str | None = None,
         library: Library | None = None,
+        restore: bool = True,
     ) -> None:
         super().__init__()
+        self.memory: ReadingMemory | None = None
+        self.restore = restore
+        self.unread_only = False
+        self._save_timer: Timer | None = None
         self.root = root
         self.library: Library | None = library
         self.catalog_on_disk = True
@@ -89,32 +98,37 @@ class ReadingRoomApp(App[None]):
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
         self.sidebar.focus()
-        if self.library is not None:
-            self._library_ready(self.library, None)
-        else:
-            self._load_library()
+        self._load_library(self.library)
 
     @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        catalog = Catalog(app_paths().catalog)
-        try:
-            library = catalog.load_library(self.root)
-        finally:
-            catalog.close()
-        self.catalog_on_disk = catalog.path is not None
-        self.call_from_thread(self._library_ready, library, catalog.notice)
+    def _load_library(self, library: Library | None) -> None:
+        notice = None
+        if library is None:
+            catalog = Catalog(app_paths().catalog)
+            try:
+                library = catalog.load_library(self.root)
+            finally:
+                catalog.close()
+            self.catalog_on_disk = catalog.path is not None
+            notice = catalog.notice
+        memory = ReadingMemory.load(library)
+        self.call_from_thread(self._library_ready, library, notice, memory)
 
-    def _library_ready(self, library: Library, notice: str | None) -> None:
+    def _library_ready(self, library: Library, notice: str | None, memory: ReadingMemory) -> None:
         self.library = library
-        if notice:
-            self.notify(notice, severity="warning", markup=False)
+        self.memory = memory
+        for problem in (notice, memory.notice):
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
         if library.problems:
             first = library.problems[0]
             more = f" (and {len(library.problems) - 1} more)" if len(library.problems) > 1 else ""
             self.notify(f"{first.path}: {first.reason}{more}", title="Skipped", markup=False)
         articles = library.sorted(self.sort_order)
         slug, anchor = self._open_request
-        self.sidebar.show_articles(articles, None)
+        self.sidebar.show_articles(articles, None, memory.marks())
+        if slug is None and self.restore and self._restore_session(library, memory):
+            return
         if slug is not None:
             article = library.get(slug)
             if article is None:
@@ -127,6 +141,29 @@ class ReadingRoomApp(App[None]):
             self.open_article(articles[0].slug)
         else:
             self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
+
+    def _restore_session(self, library: Library, memory: ReadingMemory) -> bool:
+        """Reopen the article and position the reader left, with the back/forward history."""
+        entries, index = memory.history
+        places = [
+            Location(slug, saved=saved) for slug, saved in entries if slug in library.articles
+        ]
+        for place in places:
+            self.history.visit(place)
+        steps_back = len(places) - 1 - index if 0 <= index < len(places) else 0
+        for _ in range(steps_back):
+            self.history.back()
+        if memory.session is None or memory.session[0] not in library.articles:
+            return False
+        slug, saved = memory.session
+        here = Location(slug, saved=saved)
+        if self.history.current is not None and self.history.current.slug == slug:
+            self.history.replace_current(here)
+            self.open_article(slug, record=False, at=here)
+        else:
+            self.open_article(slug, at=here)
+        self.article_view.focus()
+        return True
 
     # -- opening articles ----------------------------------------------------------------
 
@@ -145,15 +182,24 @@ class ReadingRoomApp(App[None]):
         if article is None:
             self.notify(f"No article {slug!r} in this library.", severity="error", markup=False)
             return
-        target = at or Location(article.slug, anchor=anchor)
+        saved = self.memory.position(article.slug) if self.memory and anchor is None else None
+        target = at or Location(article.slug, anchor=anchor, saved=saved)
         if record:  # back and forward remember the position themselves before moving
             self._remember_position()
             self.history.visit(target)
+        self._persist_history()
+        if self.memory is not None and self.article_view.slug != article.slug:
+            self.memory.opened(article.slug, article.digest)
         self.refresh_bindings()
         if self.article_view.slug == article.slug:
             self.article_view.go_to(target)
             return
         self._load_article(article, target)
+
+    def _persist_history(self) -> None:
+        if self.memory is not None:
+            entries = [(place.slug, place.saved) for place in self.history]
+            self.memory.save_history(entries, self.history.index)
 
     def _remember_position(self) -> None:
         here = self.article_view.location()
@@ -194,8 +240,69 @@ class ReadingRoomApp(App[None]):
             view.show_current_match()
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
-        """Keep the status line in step with the reader's position."""
+        """Keep the status line in step, and save the position once scrolling pauses."""
         self.query_one(ArticleStatus).show_position(message.percent, message.section)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
+
+    def save_position(self) -> None:
+        """Store where the reader is in the open article (and mark it read at the end)."""
+        here = self.article_view.location()
+        if self.memory is None or here is None or here.saved is None:
+            return
+        if not self.article_view.complete:
+            return
+        if self.memory.save_position(here.slug, here.saved) or here.saved.percent:
+            self.sidebar.set_mark(here.slug, self.memory.mark(here.slug))
+
+    def action_toggle_read(self) -> None:
+        """Mark the open article read or unread."""
+        slug = self.article_view.slug
+        if slug is not None and self.memory is not None:
+            read = self.memory.toggle_read(slug)
+            self.sidebar.set_mark(slug, self.memory.mark(slug))
+            self.notify("Marked read." if read else "Marked unread.", timeout=2)
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the open article, or remove its bookmark."""
+        slug = self.article_view.slug
+        article = self.library.get(slug) if self.library and slug else None
+        if article is not None and self.memory is not None:
+            marked = self.memory.toggle_bookmark(article.slug, article.title)
+            self.sidebar.set_mark(article.slug, self.memory.mark(article.slug))
+            self.notify("Bookmarked." if marked else "Bookmark removed.", timeout=2)
+
+    def action_bookmarks(self) -> None:
+        """List the bookmarked articles; enter opens one."""
+        if self.library is None or self.memory is None:
+            return
+        found = [self.library.get(slug) for slug in self.memory.bookmarked()]
+        articles = sorted((a for a in found if a is not None), key=lambda a: a.title.casefold())
+        self.push_screen(BookmarksScreen(articles), self._related_chosen)
+
+    def action_toggle_unread_only(self) -> None:
+        """Show only unread articles in the sidebar, or all of them again."""
+        self.unread_only = not self.unread_only
+        self._refill_sidebar()
+        self.notify("Unread articles only." if self.unread_only else "All articles.", timeout=2)
+
+    def _refill_sidebar(self) -> None:
+        if self.library is None:
+            return
+        articles = self.library.sorted(self.sort_order)
+        marks = self.memory.marks() if self.memory else {}
+        if self.unread_only:
+            articles = [a for a in articles if not marks.get(a.slug, Mark()).read]
+        self.sidebar.show_articles(articles, self.article_view.slug, marks)
+
+    async def action_quit(self) -> None:
+        """Save the position, finish every pending write, and quit."""
+        self.save_position()
+        if self.memory is not None:
+            self.memory.close()
+            self.memory = None
+        self.exit()
 
     def on_article_view_find_status(self, message: ArticleView.FindStatus) -> None:
         """Show the match count in the find bar."""
@@ -272,6 +379,7 @@ class ReadingRoomApp(App[None]):
     def action_history_back(self) -> None:
         """Back to the previous article and position."""
         self._remember_position()
+        self.save_position()
         place = self.history.back()
         if place is not None:
             self.open_article(place.slug, record=False, at=place)
@@ -279,6 +387,7 @@ class ReadingRoomApp(App[None]):
     def action_history_forward(self) -> None:
         """Forward again after going back."""
         self._remember_position()
+        self.save_position()
         place = self.history.forward()
         if place is not None:
             self.open_article(place.slug, record=False, at=place)
@@ -387,7 +496,7 @@ class ReadingRoomApp(App[None]):
         if self.library is None:
             return
         self.sort_order = self.sort_order.next()
-        self.sidebar.show_articles(self.library.sorted(self.sort_order), self.article_view.slug)
+        self._refill_sidebar()
         label = "newest first" if self.sort_order is SortOrder.NEWEST else "title"
         self.notify(f"Sorted by {label}.", timeout=2)
 
@@ -419,6 +528,9 @@ def create_app(
     open_slug: str | None = None,
     open_anchor: str | None = None,
     library: Library | None = None,
+    restore: bool = True,
 ) -> ReadingRoomApp:
     """The app factory the CLI, the tests and the snapshots share."""
-    return ReadingRoomApp(root, open_slug=open_slug, open_anchor=open_anchor, library=library)
+    return ReadingRoomApp(
+        root, open_slug=open_slug, open_anchor=open_anchor, library=library, restore=restore
+    )

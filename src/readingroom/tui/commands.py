@@ -41,6 +41,18 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command(
         "L", "links", "Links", "List every link of the article and where it goes", footer=False
     ),
+    Command("u", "toggle_read", "Read", "Mark the open article read or unread", footer=False),
+    Command(
+        "m", "toggle_bookmark", "Bookmark", "Bookmark the open article (or remove it)", footer=False
+    ),
+    Command("B", "bookmarks", "Bookmarks", "List the bookmarked articles", footer=False),
+    Command(
+        "U",
+        "toggle_unread_only",
+        "Unread only",
+        "Show only unread articles in the sidebar",
+        footer=False,
+    ),
     Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title", footer=False),
     Command("question_mark", "help", "Keys", "Show every key"),
     Command("q", "quit", "Quit", "Quit readingroom"),

@@ -6,40 +6,48 @@ import contextlib
 
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from readingroom.core.article import Article
 from readingroom.core.dates import display_date
 from readingroom.tui.commands import SIDEBAR_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
+from readingroom.tui.reading_memory import Mark
 
 OPEN_MARK = "▶ "
 NO_MARK = "  "
 
 
-def article_prompt(article: Article, is_open: bool) -> Content:
-    """Two lines: the title (marked when open), then the date and tags (or the error)."""
-    mark = OPEN_MARK if is_open else NO_MARK
-    title_style = "bold $text-accent" if is_open else "bold"
+def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) -> Content:
+    """Two lines: the title (marked when open, a dot when unread), then the date, tags and
+    progress (or the error)."""
+    mark = mark or Mark()
+    opened = OPEN_MARK if is_open else NO_MARK
+    unread = "" if mark.read else "• "
+    title_style = "bold $text-accent" if is_open else ("bold" if not mark.read else "")
+    head: list[tuple[str, str] | str] = [(opened, "$text-accent")]
+    if mark.bookmarked:
+        head.append(("★ ", "$text-warning"))
+    head += [(unread, "$text-primary"), (article.title, title_style), "\n  "]
     if article.error and not article.words:
-        details: tuple[str, str] = (f"⚠ {article.error}", "$text-error")
-        return Content.assemble(
-            (mark, "$text-accent"), (article.title, title_style), "\n  ", details
-        )
-    parts: list[tuple[str, str] | str] = [
-        (mark, "$text-accent"),
-        (article.title, title_style),
-        "\n  ",
-    ]
+        return Content.assemble(*head, (f"⚠ {article.error}", "$text-error"))
+    details: list[tuple[str, str] | str] = []
+    if mark.read:
+        details.append(("✓ read", "$text-success"))
+    elif mark.percent > 0:
+        details.append((f"{mark.percent}%", "$text-warning"))
     if article.date:
-        parts.append((display_date(article.date), "$text-muted"))
+        details.append((display_date(article.date), "$text-muted"))
     if article.tags:
-        if article.date:
-            parts.append(("  ", ""))
-        parts.append((" ".join(f"#{tag}" for tag in article.tags), "$text-secondary"))
+        details.append((" ".join(f"#{tag}" for tag in article.tags), "$text-secondary"))
     if article.error:
-        parts.append(("  ⚠", "$text-error"))
-    return Content.assemble(*parts)
+        details.append(("⚠", "$text-error"))
+    spaced: list[tuple[str, str] | str] = []
+    for index, part in enumerate(details):
+        if index:
+            spaced.append("  ")
+        spaced.append(part)
+    return Content.assemble(*head, *spaced)
 
 
 class LibrarySidebar(OptionList):
@@ -58,15 +66,23 @@ class LibrarySidebar(OptionList):
         super().__init__(id=id, markup=False)
         self._articles: list[Article] = []
         self._open: str | None = None
+        self._marks: dict[str, Mark] = {}
 
-    def show_articles(self, articles: list[Article], open_slug: str | None) -> None:
+    def show_articles(
+        self, articles: list[Article], open_slug: str | None, marks: dict[str, Mark] | None = None
+    ) -> None:
         """Replace the list, keeping the highlighted article highlighted."""
         highlighted = self.highlighted_slug
         self._articles = articles
         self._open = open_slug
+        if marks is not None:
+            self._marks = dict(marks)
         self.clear_options()
         self.add_options(
-            Option(article_prompt(article, article.slug == open_slug), id=article.slug)
+            Option(
+                article_prompt(article, article.slug == open_slug, self._marks.get(article.slug)),
+                id=article.slug,
+            )
             for article in articles
         )
         keep = highlighted or open_slug
@@ -84,7 +100,7 @@ class LibrarySidebar(OptionList):
 
     def highlight_slug(self, slug: str) -> None:
         """Move the highlight to an article (no-op when it is not listed)."""
-        with contextlib.suppress(KeyError):
+        with contextlib.suppress(KeyError, OptionDoesNotExist):
             self.highlighted = self.get_option_index(slug)
 
     def mark_open(self, slug: str | None) -> None:
@@ -94,11 +110,21 @@ class LibrarySidebar(OptionList):
         for changed in {previous, slug} - {None}:
             article = by_slug.get(changed) if changed else None
             if article is not None:
-                self.replace_option_prompt(
-                    article.slug, article_prompt(article, article.slug == slug)
+                prompt = article_prompt(
+                    article, article.slug == slug, self._marks.get(article.slug)
                 )
+                self.replace_option_prompt(article.slug, prompt)
         if slug is not None:
             self.highlight_slug(slug)
+
+    def set_mark(self, slug: str, mark: Mark) -> None:
+        """Show a new read/progress/bookmark mark for one article."""
+        self._marks[slug] = mark
+        for article in self._articles:
+            if article.slug == slug:
+                prompt = article_prompt(article, slug == self._open, mark)
+                self.replace_option_prompt(slug, prompt)
+                return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on an article: ask the app to open it."""
