@@ -130,6 +130,9 @@ async def test_a_file_that_disappears_shows_its_error(tmp_path: Path) -> None:
     app = create_app(str(root))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_article(pilot, "good")
+        # Live reload would drop the file from the sidebar (tests/tui/test_live_reload.py);
+        # stop it to test the race where a file goes between listing and opening.
+        app._watch_stop.set()
         (root / "bad-yaml.md").unlink()
         await open_from_sidebar(pilot, "bad-yaml")
         text = flat(layout_text(app.article_view))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterable
 from functools import partial
 
@@ -27,6 +29,7 @@ from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
 from readingroom.tui.article_loader import article_steps
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
+from readingroom.tui.library_watch import watch_library
 from readingroom.tui.messages import ArticleChosen
 from readingroom.tui.reading_memory import Mark, ReadingMemory
 from readingroom.tui.related_lookup import related_entries, related_lines
@@ -67,6 +70,8 @@ class ReadingRoomApp(App[None]):
         self.restore = restore
         self.unread_only = False
         self._save_timer: Timer | None = None
+        self._watch_stop = threading.Event()
+        self._watcher: threading.Thread | None = None
         self.root = root
         self.library: Library | None = library
         self.catalog_on_disk = True
@@ -116,6 +121,7 @@ class ReadingRoomApp(App[None]):
 
     def _library_ready(self, library: Library, notice: str | None, memory: ReadingMemory) -> None:
         self.library = library
+        self._watch_library(library.root)
         self.memory = memory
         for problem in (notice, memory.notice):
             if problem:
@@ -141,6 +147,60 @@ class ReadingRoomApp(App[None]):
             self.open_article(articles[0].slug)
         else:
             self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
+
+    def _watch_library(self, root: str) -> None:
+        """Watch the folder from a daemon thread for as long as the reader runs (not a
+        worker: it never finishes, and workers are for work that does)."""
+        if self._watcher is None:
+            self._watcher = threading.Thread(
+                target=self._watch, args=(root,), name="readingroom-watch", daemon=True
+            )
+            self._watcher.start()
+
+    def _watch(self, root: str) -> None:
+        try:
+            watch_library(root, self._watch_stop, self._files_changed)
+        except (OSError, RuntimeError) as exc:  # no inotify, too many watches, ...
+            if not self._watch_stop.is_set():
+                self.call_from_thread(
+                    self.notify, f"Live reload is off: {exc}", severity="warning", markup=False
+                )
+
+    def _files_changed(self, paths: set[str]) -> None:
+        """In the watcher thread: bring the catalog up to date and hand the library over."""
+        catalog = Catalog(app_paths().catalog)
+        try:
+            library = catalog.load_library(self.root)
+        finally:
+            catalog.close()
+        if not self._watch_stop.is_set():
+            # The reader may quit between the check and the call: then there is nothing to do.
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._library_reloaded, library, paths)
+
+    def _library_reloaded(self, library: Library, paths: set[str]) -> None:
+        """Show added, removed and renamed articles; re-render the open one in place."""
+        previous = self.library
+        self.library = library
+        self._refill_sidebar()
+        view = self.article_view
+        if view.slug is None:
+            return
+        article = library.get(view.slug)
+        if article is None:
+            self.notify(f"{view.slug} was removed or renamed.", severity="warning", markup=False)
+            return
+        before = previous.get(view.slug) if previous else None
+        if article.path in paths or before is None or before.digest != article.digest:
+            here = view.location()
+            self._load_article(article, here or Location(article.slug))
+
+    def on_unmount(self) -> None:
+        """Stop watching the folder and finish writing the reading state."""
+        self._watch_stop.set()
+        if self.memory is not None:
+            self.memory.close()
+            self.memory = None
 
     def _restore_session(self, library: Library, memory: ReadingMemory) -> bool:
         """Reopen the article and position the reader left, with the back/forward history."""
@@ -299,6 +359,7 @@ class ReadingRoomApp(App[None]):
     async def action_quit(self) -> None:
         """Save the position, finish every pending write, and quit."""
         self.save_position()
+        self._watch_stop.set()
         if self.memory is not None:
             self.memory.close()
             self.memory = None
