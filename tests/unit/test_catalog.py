@@ -186,10 +186,12 @@ def test_scan_problems_reach_the_library(catalog: Catalog, library_files: Path) 
 
 
 def test_progress_is_reported_for_every_file(catalog: Catalog, library_files: Path) -> None:
-    seen: list[tuple[int, str]] = []
-    catalog.load_library(str(library_files), progress=lambda n, path: seen.append((n, path)))
-    assert [n for n, _ in seen] == [1, 2, 3]
-    assert sorted(path for _, path in seen) == ["a.md", "c.md", "sub/b.md"]
+    seen: list[tuple[int, int, str]] = []
+    catalog.load_library(
+        str(library_files), progress=lambda n, total, path: seen.append((n, total, path))
+    )
+    assert [(n, total) for n, total, _ in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(path for _, _, path in seen) == ["a.md", "c.md", "sub/b.md"]
 
 
 def test_same_slug_from_two_extensions_keeps_both(catalog: Catalog, make_tree: WriteTree) -> None:

@@ -120,9 +120,36 @@ def test_same_date_sorts_by_title_then_slug() -> None:
     assert [a.slug for a in same.sorted(SortOrder.TITLE)] == ["b", "a", "c"]
 
 
-def test_sort_order_toggles() -> None:
+def test_sort_order_cycles() -> None:
     assert SortOrder.NEWEST.next() is SortOrder.TITLE
-    assert SortOrder.TITLE.next() is SortOrder.NEWEST
+    assert SortOrder.TITLE.next() is SortOrder.RECENT
+    assert SortOrder.RECENT.next() is SortOrder.NEWEST
+
+
+def test_recently_read_first_then_newest() -> None:
+    from readingroom.core.article import Article
+    from readingroom.core.library import Library
+
+    articles = [
+        Article(slug="old", path="old.md", title="Old", date="2020-01-01"),
+        Article(slug="new", path="new.md", title="New", date="2025-01-01"),
+        Article(slug="mid", path="mid.md", title="Mid", date="2022-01-01"),
+    ]
+    library = Library.from_articles("/lib", articles)
+    order = library.sorted(SortOrder.RECENT, {"old": 200.0, "mid": 100.0})
+    assert [a.slug for a in order] == ["old", "mid", "new"]
+    assert library.tag_counts() == []
+
+
+def test_tag_counts_ignore_case_and_rank_by_use() -> None:
+    from readingroom.core.article import Article
+    from readingroom.core.library import Library
+
+    articles = [
+        Article(slug="a", path="a.md", title="A", tags=("Sleep", "go")),
+        Article(slug="b", path="b.md", title="B", tags=("sleep",)),
+    ]
+    assert Library.from_articles("/lib", articles).tag_counts() == [("Sleep", 2), ("go", 1)]
 
 
 # -- resolve_reference --------------------------------------------------------------------

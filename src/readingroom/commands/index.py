@@ -36,12 +36,15 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     last = 0.0
 
-    def progress(count: int, path: str) -> None:
+    def progress(count: int, total: int, path: str) -> None:
         nonlocal last
         now = time.monotonic()
         if tty and now - last > 0.1:
             last = now
-            print(f"\rindexing… {count} files", end="", file=sys.stderr, flush=True)
+            width = 30
+            done = width * count // max(1, total)
+            bar = "█" * done + "░" * (width - done)
+            print(f"\rindexing {bar} {count}/{total}", end="", file=sys.stderr, flush=True)
 
     catalog = Catalog(app_paths().catalog)
     try:

@@ -26,10 +26,12 @@ class SortOrder(Enum):
 
     NEWEST = "newest"
     TITLE = "title"
+    RECENT = "recently read"
 
     def next(self) -> SortOrder:
-        """The other order (the sort key toggles between them)."""
-        return SortOrder.TITLE if self is SortOrder.NEWEST else SortOrder.NEWEST
+        """The next order (the sort key cycles newest, title, recently read)."""
+        orders = list(SortOrder)
+        return orders[(orders.index(self) + 1) % len(orders)]
 
 
 @dataclass(slots=True)
@@ -94,13 +96,29 @@ class Library:
             found = self.articles.get(exact) if exact else None
         return found
 
-    def sorted(self, order: SortOrder = SortOrder.NEWEST) -> list[Article]:
-        """Articles newest first (undated last, then by title) or by title."""
+    def sorted(
+        self, order: SortOrder = SortOrder.NEWEST, last_read: dict[str, float] | None = None
+    ) -> list[Article]:
+        """Articles newest first (undated last, then by title), by title, or most recently
+        read first (`last_read`: slug to time; never read after, newest first)."""
         articles = list(self.articles.values())
         articles.sort(key=lambda a: (_title_key(a.title), a.slug))
-        if order is SortOrder.NEWEST:
+        if order is not SortOrder.TITLE:
             articles.sort(key=lambda a: a.date or "", reverse=True)
+        if order is SortOrder.RECENT:
+            times = last_read or {}
+            articles.sort(key=lambda a: times.get(a.slug, 0.0), reverse=True)
         return articles
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag (case-insensitive) with how many articles have it, most used first."""
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for article in self.articles.values():
+            for tag in {tag.casefold(): tag for tag in article.tags}.items():
+                counts[tag[0]] = counts.get(tag[0], 0) + 1
+                names.setdefault(tag[0], tag[1])
+        return sorted(((names[key], n) for key, n in counts.items()), key=lambda t: (-t[1], t[0]))
 
     def resolve_reference(self, reference: str, from_slug: str | None = None) -> str | None:
         """Resolve a front-matter `related` entry to a slug, or None when nothing matches.

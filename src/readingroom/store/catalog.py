@@ -70,7 +70,7 @@ _COLUMNS = (
 
 _PLACEHOLDERS = ", ".join("?" * (1 + len(_COLUMNS.split(","))))
 
-Progress = Callable[[int, str], None]
+Progress = Callable[[int, int, str], None]  # files done, files in all, the current path
 
 
 class Catalog:
@@ -242,7 +242,7 @@ class Catalog:
                     changed = []
             articles.append(article)
             if progress is not None:
-                progress(count, item.path)
+                progress(count, len(found), item.path)
         present = {item.path for item in found}
         removed = [path for path in stored if path not in present]
         if changed or removed:

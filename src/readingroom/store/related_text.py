@@ -41,18 +41,17 @@ when where whether which while who whom whose why will with within without would
 your yours yourself http https www com org html
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_BLOCK_RE = re.compile(
-    r"^\s*(```+|~~~+).*?^\s*\1[^\n]*$"  # fenced code, at any indent
-    r"|\{\{.*?\}\}"  # Go-template actions and raw blocks
-    r"|<(style|script|pre)\b.*?</\2>",  # embedded CSS, scripts and preformatted HTML
-    re.M | re.S | re.I,
-)
+# Where a block left out of the prose opens: a code fence, a Go-template action, or an
+# embedded style sheet, script or preformatted HTML block.
+_BLOCK_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})|\{\{|<(style|script|pre)\b", re.M | re.I)
+# Every pattern here is linear in the text: no unbounded repetition is followed by anything
+# that can fail and make it backtrack over a long run (a 200 kB token once took 90 s).
 _INLINE_RE = re.compile(
     r"`[^`\n]*`"  # code spans
-    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets (the link text stays)
-    r"|^ {0,3}\[[^\]\n]+\]:\s*\S+.*$"  # link reference definitions
+    r"|\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)"  # link targets (the link text stays)
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$"  # link reference definitions
     r"|<[^<>\n]+>"  # HTML tags and autolinks
-    r"|\S+://\S+",  # bare URLs
+    r"|\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://\S+",  # bare URLs
     re.M,
 )
 # Tuned on the go blog and the EIPs (docs/related.md lists what came back).
@@ -132,27 +131,52 @@ def mentions(
     return entries
 
 
-def _distinctive_terms(db: sqlite3.Connection, rowid: int) -> list[str]:
-    """The article's most distinctive terms, most distinctive first."""
-    return [term for term, _ in _weighted_terms(db, rowid)]
+def _cut_blocks(body: str, code: list[str]) -> str:
+    """`body` without its fenced code, Go-template actions and style, script and pre blocks
+    (each appended to `code`). An unclosed fence runs to the end; an unclosed action or tag is
+    left in place. Linear: a closer found missing once is not searched for again."""
+    lowered = body.lower()
+    kept: list[str] = []
+    position = search_from = 0
+    missing: set[str] = set()
+    while (match := _BLOCK_OPEN_RE.search(body, search_from)) is not None:
+        fence = match.group(1)
+        if fence:
+            line_end = body.find("\n", match.end())
+            closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+            closed = closing.search(body, line_end + 1) if line_end != -1 else None
+            end = closed.end() if closed else len(body)
+        else:
+            closer = "}}" if match.group(0) == "{{" else f"</{match.group(2).lower()}>"
+            found = -1 if closer in missing else lowered.find(closer, match.end())
+            if found == -1:
+                missing.add(closer)
+                search_from = match.end()
+                continue
+            end = found + len(closer)
+        kept.append(body[position : match.start()])
+        code.append(body[match.start() : end])
+        position = search_from = end
+    kept.append(body[position:])
+    return " ".join(kept)
 
 
 def _split_prose(body: str) -> tuple[str, str]:
     """(prose, code) of a Markdown body: fenced, indented and inline code, Go-template
-    blocks, HTML tags, URLs and link targets go to `code`; the rest is prose."""
+    actions, style/script/pre blocks, HTML tags, URLs and link targets go to `code`; the rest
+    is prose."""
     code: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         code.append(match.group(0))
         return " "
 
-    text = _BLOCK_RE.sub(keep, body)
+    text = _cut_blocks(body, code)
     lines = []
     previous_blank = True
     in_code = False
     for line in text.split("\n"):
-        indented = line.startswith(("    ", "\t"))
-        if indented and (in_code or previous_blank):
+        if line.startswith(("    ", "\t")) and (in_code or previous_blank):
             in_code = True
             code.append(line)
             continue

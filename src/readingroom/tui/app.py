@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterable
 from functools import partial
 
@@ -12,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
@@ -24,10 +25,11 @@ from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
 from readingroom.render.layout import link_texts
 from readingroom.render.progressive import DocumentStep
-from readingroom.store.catalog import Catalog
+from readingroom.store.catalog import Catalog, Progress
 from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
 from readingroom.tui.article_loader import article_steps
+from readingroom.tui.article_palette import ArticleTitles
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.library_watch import watch_library
 from readingroom.tui.messages import ArticleChosen
@@ -40,6 +42,8 @@ from readingroom.tui.screens.links_screen import LinksScreen
 from readingroom.tui.screens.outline_screen import OutlineScreen
 from readingroom.tui.screens.related_screen import RelatedScreen
 from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
+from readingroom.tui.screens.tags_screen import ALL as ALL_TAGS
+from readingroom.tui.screens.tags_screen import TagsScreen
 from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
@@ -55,6 +59,7 @@ class ReadingRoomApp(App[None]):
     TITLE = "readingroom"
     CSS_PATH = "app.tcss"
     BINDINGS = bindings(APP_COMMANDS)
+    COMMANDS = App.COMMANDS | {ArticleTitles}
 
     def __init__(
         self,
@@ -69,6 +74,7 @@ class ReadingRoomApp(App[None]):
         self.memory: ReadingMemory | None = None
         self.restore = restore
         self.unread_only = False
+        self.tag_filter: str | None = None
         self._save_timer: Timer | None = None
         self._watch_stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -83,7 +89,10 @@ class ReadingRoomApp(App[None]):
     def compose(self) -> ComposeResult:
         """Sidebar and article side by side, keys in the footer."""
         with Horizontal(id="main"):
-            yield LibrarySidebar(id="sidebar")
+            with Vertical(id="library-pane"):
+                yield ProgressBar(id="indexing", show_eta=False)
+                yield Static("", id="sidebar-filter", markup=False)
+                yield LibrarySidebar(id="sidebar")
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
                 yield FindBar(id="find")
@@ -111,7 +120,7 @@ class ReadingRoomApp(App[None]):
         if library is None:
             catalog = Catalog(app_paths().catalog)
             try:
-                library = catalog.load_library(self.root)
+                library = catalog.load_library(self.root, self._indexing_progress())
             finally:
                 catalog.close()
             self.catalog_on_disk = catalog.path is not None
@@ -119,7 +128,27 @@ class ReadingRoomApp(App[None]):
         memory = ReadingMemory.load(library)
         self.call_from_thread(self._library_ready, library, notice, memory)
 
+    def _indexing_progress(self) -> Progress:
+        """A progress callback for the worker: shows a bar once indexing takes a while."""
+        started = time.monotonic()
+        shown = 0.0
+
+        def progress(count: int, total: int, path: str) -> None:
+            nonlocal shown
+            now = time.monotonic()
+            if now - started > 0.3 and now - shown > 0.1:
+                shown = now
+                self.call_from_thread(self._show_indexing, count, total)
+
+        return progress
+
+    def _show_indexing(self, count: int, total: int) -> None:
+        bar = self.query_one("#indexing", ProgressBar)
+        bar.add_class("-visible")
+        bar.update(total=total, progress=count)
+
     def _library_ready(self, library: Library, notice: str | None, memory: ReadingMemory) -> None:
+        self.query_one("#indexing", ProgressBar).remove_class("-visible")
         self.library = library
         self._watch_library(library.root)
         self.memory = memory
@@ -350,11 +379,39 @@ class ReadingRoomApp(App[None]):
     def _refill_sidebar(self) -> None:
         if self.library is None:
             return
-        articles = self.library.sorted(self.sort_order)
+        last_read = self.memory.last_read() if self.memory else {}
+        articles = self.library.sorted(self.sort_order, last_read)
         marks = self.memory.marks() if self.memory else {}
         if self.unread_only:
             articles = [a for a in articles if not marks.get(a.slug, Mark()).read]
+        if self.tag_filter is not None:
+            wanted = self.tag_filter.casefold()
+            articles = [a for a in articles if wanted in {t.casefold() for t in a.tags}]
         self.sidebar.show_articles(articles, self.article_view.slug, marks)
+        shown = [f"#{self.tag_filter}"] if self.tag_filter else []
+        shown += ["unread"] if self.unread_only else []
+        label = self.query_one("#sidebar-filter", Static)
+        label.update(f"{' '.join(shown)} · {len(articles)} articles" if shown else "")
+        label.set_class(bool(shown), "-visible")
+
+    def action_tags(self) -> None:
+        """Pick a tag to show only its articles (or all of them again)."""
+        if self.library is not None:
+            tags = self.library.tag_counts()
+            screen = TagsScreen(tags, self.tag_filter, len(self.library))
+            self.push_screen(screen, self._tag_chosen)
+
+    def _tag_chosen(self, tag: str | None) -> None:
+        if tag is None:
+            return
+        self.tag_filter = None if tag == ALL_TAGS else tag
+        self._refill_sidebar()
+        self.sidebar.focus()
+
+    def open_and_read(self, slug: str) -> None:
+        """Open an article and move the focus to it (the palette's article jump)."""
+        self.open_article(slug)
+        self.article_view.focus()
 
     async def action_quit(self) -> None:
         """Save the position, finish every pending write, and quit."""
@@ -558,8 +615,8 @@ class ReadingRoomApp(App[None]):
             return
         self.sort_order = self.sort_order.next()
         self._refill_sidebar()
-        label = "newest first" if self.sort_order is SortOrder.NEWEST else "title"
-        self.notify(f"Sorted by {label}.", timeout=2)
+        labels = {SortOrder.NEWEST: "date, newest first", SortOrder.TITLE: "title"}
+        self.notify(f"Sorted by {labels.get(self.sort_order, self.sort_order.value)}.", timeout=2)
 
     def action_help(self) -> None:
         """Show every key."""

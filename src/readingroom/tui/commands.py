@@ -53,7 +53,12 @@ APP_COMMANDS: tuple[Command, ...] = (
         "Show only unread articles in the sidebar",
         footer=False,
     ),
-    Command("o", "toggle_sort", "Sort", "Sort the sidebar by date or by title", footer=False),
+    Command(
+        "T", "tags", "Tags", "Show only the articles with a tag (a list with counts)", footer=False
+    ),
+    Command(
+        "o", "toggle_sort", "Sort", "Sort the sidebar by date, title or recently read", footer=False
+    ),
     Command("question_mark", "help", "Keys", "Show every key"),
     Command("q", "quit", "Quit", "Quit readingroom"),
 )

@@ -7,6 +7,7 @@ every write goes to one background thread, in order, so a keypress never waits o
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -67,6 +68,14 @@ class ReadingMemory:
         """Marks of every article with state."""
         return {slug: self.mark(slug) for slug in self.articles}
 
+    def last_read(self) -> dict[str, float]:
+        """When each article was last opened (for sorting by recently read)."""
+        return {
+            slug: known.last_opened
+            for slug, known in self.articles.items()
+            if known.last_opened is not None
+        }
+
     def position(self, slug: str) -> ReadingPosition | None:
         """Where the reader left this article."""
         known = self.articles.get(slug)
@@ -77,7 +86,12 @@ class ReadingMemory:
 
     def opened(self, slug: str, digest: str) -> None:
         """Record that an article was opened."""
-        self._writer.submit(self._state.record_opened, self.root, slug, digest)
+        now = time.time()
+        known = self._known(slug)
+        self.articles[slug] = replace(
+            known, first_opened=known.first_opened or now, last_opened=now
+        )
+        self._writer.submit(self._state.record_opened, self.root, slug, digest, now)
 
     def save_position(self, slug: str, position: ReadingPosition) -> bool:
         """Keep the position (and mark the article read when its end was reached); True when
