@@ -178,16 +178,16 @@ def test_check_eips_counts(home: Path) -> None:
     code, kinds, records = check_counts(home, need(EIPS))
     assert code == 1
     assert kinds == {"link outside": 655, "broken link": 2}
-    assert len({r["path"] for r in records}) == 551  # every EIP links ../LICENSE.md
+    assert len({r["path"] for r in records}) == 551  # the 551 EIPs that link ../LICENSE.md
 
 
 def test_check_go_blog_counts(home: Path) -> None:
     code, kinds, records = check_counts(home, need(GO_BLOG))
     assert code == 1
-    assert kinds == {"unresolved site link": 1026, "broken link": 8}
+    assert kinds == {"unresolved site link": 1315, "broken link": 8}
     by_path = Counter(r["path"] for r in records)
     assert by_path["16years.md"] == 10
-    assert by_path["pgo.md"] == 2
+    assert by_path["pgo.md"] == 3  # /doc/pgo twice is go.dev's guide, not this post
     broken = sorted(r["reason"] for r in records if r["kind"] == "broken link")
     assert broken[0] == "'context/google/google.go' matches no article"
 

@@ -51,6 +51,8 @@ class Library:
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_title: dict[str, str] = field(default_factory=dict, repr=False)
     _by_number: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    _prefix: tuple[str, ...] | None = field(default=None, repr=False)
+    _prefix_known: bool = field(default=False, repr=False)
 
     @classmethod
     def from_articles(
@@ -189,29 +191,65 @@ class Library:
     def _tail_match(self, path: str, origin_path: str) -> str | None:
         """A site-absolute path (`/blog/go1.21/`) matched against slugs by their longest
         common tail of folder names, preferring the linking article's own folder; None when
-        the best match is ambiguous."""
+        the best match is ambiguous, or when what is left before the match is not the site
+        prefix the library's own links use (so `/pkg/context` is not the post `context`)."""
         parts = [part for part in path.split("/") if part]
         if not parts:
             return None
         name = path_candidates(parts[-1])[0].lower()
         candidates = self._by_name.get(name, [])
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
+        lowered = [part.lower() for part in parts[:-1]]
         folder = origin_path.rsplit("/", 1)[0] if "/" in origin_path else ""
 
         def score(slug: str) -> tuple[int, int]:
             theirs = slug.lower().split("/")[:-1]
-            ours = [part.lower() for part in parts[:-1]]
             common = 0
-            while common < min(len(theirs), len(ours)) and theirs[-1 - common] == ours[-1 - common]:
+            while (
+                common < min(len(theirs), len(lowered))
+                and theirs[-1 - common] == lowered[-1 - common]
+            ):
                 common += 1
             same_folder = 1 if slug.rsplit("/", 1)[0] == folder and "/" in slug else 0
             return common, same_folder
 
-        ranked = sorted(candidates, key=score, reverse=True)
+        prefix = self._site_prefix()
+        allowed = [
+            slug
+            for slug in candidates
+            if prefix is None or tuple(lowered[: len(lowered) - score(slug)[0]]) == prefix
+        ]
+        if len(allowed) <= 1:
+            return allowed[0] if allowed else None
+        ranked = sorted(allowed, key=score, reverse=True)
         if score(ranked[0]) == score(ranked[1]):
             return None
         return ranked[0]
+
+    def _site_prefix(self) -> tuple[str, ...] | None:
+        """The folders in front of the library in its own `/`-rooted links (`("blog",)` for
+        a blog whose posts link to `/blog/post`): the prefix shared by more of the links that
+        name an article exactly than any other; None when no prefix stands out."""
+        if not self._prefix_known:
+            self._prefix_known = True
+            counts: dict[tuple[str, ...], int] = {}
+            for article in self.articles.values():
+                for href in article.links:
+                    if not href.startswith("/") or href.startswith("//"):
+                        continue
+                    parts = [p.lower() for p in split_href(href)[0].split("/") if p]
+                    if not parts:
+                        continue
+                    found = self._by_name.get(path_candidates(parts[-1])[0], [])
+                    if len(found) != 1:
+                        continue
+                    tail = found[0].lower().split("/")
+                    if parts[-len(tail) :] == tail:
+                        key = tuple(parts[: len(parts) - len(tail)])
+                        counts[key] = counts.get(key, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: -item[1])
+            clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1])
+            self._prefix = ranked[0][0] if ranked and clear else None
+        return self._prefix
 
     def _slug_for_path(self, path: str) -> str | None:
         for candidate in path_candidates(path):

@@ -26,7 +26,7 @@ from readingroom.store.edges import EDGE_SCHEMA, CatalogEdges, update_edges
 from readingroom.store.related_text import VOCAB_SCHEMA, mentions, similar
 from readingroom.store.search import SearchHit, search
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 12
 BATCH = 256
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -257,7 +257,15 @@ class Catalog:
         if changed_slugs or removed or not same_options:
             removed_slugs = {stored[path].slug for path in removed}
             with self._transaction() as db:
-                update_edges(db, library, changed_slugs, removed_slugs, rebuild=not same_options)
+                names = _changed_names(stored, library, changed_slugs, removed)
+                update_edges(
+                    db,
+                    library,
+                    changed_slugs,
+                    removed_slugs,
+                    rebuild=not same_options,
+                    names=names,
+                )
                 db.execute(
                     "INSERT OR REPLACE INTO library_meta (root, options) VALUES (?, ?)",
                     (real_root, fingerprint),
@@ -293,6 +301,28 @@ class Catalog:
         """The related graph of a library loaded by this catalog, read from the stored edges
         (use it from the thread that owns this catalog)."""
         return RelatedGraph(library, CatalogEdges(self._connection, library.root))
+
+
+def _changed_names(
+    stored: dict[str, Article], library: Library, changed: set[str], removed: list[str]
+) -> set[str]:
+    """File names and titles of articles that came, went, or changed title: references that
+    name them may resolve differently now."""
+    before = {article.slug: article for article in stored.values()}
+    names: set[str] = set()
+    for path in removed:
+        gone = stored[path]
+        names |= {gone.slug.rsplit("/", 1)[-1], gone.title}
+    for slug in changed:
+        article = library.articles.get(slug)
+        old = before.get(slug)
+        if article is None:
+            continue
+        if old is None:
+            names |= {slug.rsplit("/", 1)[-1], article.title}
+        elif old.title != article.title:
+            names |= {old.title, article.title}
+    return {name for name in names if len(name) >= 2}
 
 
 def _assign_slugs(found: list[FoundFile]) -> dict[str, str]:

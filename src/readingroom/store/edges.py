@@ -37,17 +37,22 @@ def update_edges(
     removed: set[str],
     *,
     rebuild: bool,
+    names: set[str] | None = None,
 ) -> int:
-    """Bring the stored edges of `library` up to date; returns how many sources were redone."""
+    """Bring the stored edges of `library` up to date; returns how many sources were redone.
+
+    `changed`: articles re-read (their own edges are redone); `removed`: articles gone (edges
+    to them are redone); `names`: file names and titles that appeared, disappeared or changed
+    (edges whose reference contains one are resolved again: an unresolved one may now match,
+    a resolved one may now be ambiguous). Nothing else is touched.
+    """
     root = library.root
     if rebuild:
         db.execute("DELETE FROM edge WHERE root = ?", (root,))
         sources = set(library.articles)
     else:
         sources = set(changed) | set(removed)
-        touched = changed | removed
-        if touched:
-            sources |= _sources_to_resolve_again(db, root, touched)
+        sources |= _sources_to_resolve_again(db, root, changed | removed, names or set())
     for source in sources:
         db.execute("DELETE FROM edge WHERE root = ? AND source = ?", (root, source))
     rows = []
@@ -60,20 +65,25 @@ def update_edges(
     return len(sources)
 
 
-def _sources_to_resolve_again(db: sqlite3.Connection, root: str, touched: set[str]) -> set[str]:
-    found = {
-        str(row[0])
+def _sources_to_resolve_again(
+    db: sqlite3.Connection, root: str, touched: set[str], names: set[str]
+) -> set[str]:
+    found: set[str] = set()
+    if touched:
+        marks = ",".join("?" * len(touched))
         for row in db.execute(
-            "SELECT DISTINCT source FROM edge WHERE root = ? AND target IS NULL AND key != ?",
-            (root, "outside"),
-        )
-    }
-    marks = ",".join("?" * len(touched))
-    for row in db.execute(
-        f"SELECT DISTINCT source FROM edge WHERE root = ? AND target IN ({marks})",
-        (root, *sorted(touched)),
-    ):
-        found.add(str(row[0]))
+            f"SELECT DISTINCT source FROM edge INDEXED BY edge_target "
+            f"WHERE root = ? AND target IN ({marks})",
+            (root, *sorted(touched)),
+        ):
+            found.add(str(row[0]))
+    for name in sorted(name for name in names if name):
+        pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for row in db.execute(
+            "SELECT DISTINCT source FROM edge WHERE root = ? AND reference LIKE ? ESCAPE '\\'",
+            (root, pattern),
+        ):
+            found.add(str(row[0]))
     return found
 
 
@@ -124,8 +134,8 @@ class CatalogEdges:
         """Edges to `slug` from other articles, by source."""
         return _edges(
             self._db.execute(
-                f"SELECT {_FIELDS} FROM edge WHERE root = ? AND target = ? AND source != ? "
-                "ORDER BY source, position",
+                f"SELECT {_FIELDS} FROM edge INDEXED BY edge_target "
+                "WHERE root = ? AND target = ? AND source != ? ORDER BY source, position",
                 (self._root, slug, slug),
             )
         )

@@ -48,7 +48,7 @@ _BLOCK_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})|\{\{|<(style|script|pre)\b", 
 # that can fail and make it backtrack over a long run (a 200 kB token once took 90 s).
 _INLINE_RE = re.compile(
     r"`[^`\n]*`"  # code spans
-    r"|\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)"  # link targets (the link text stays)
+    r"|\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"  # link targets (the link text stays)
     r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$"  # link reference definitions
     r"|<[^<>\n]+>"  # HTML tags and autolinks
     r"|\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://\S+",  # bare URLs
