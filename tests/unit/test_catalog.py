@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-import readingroom.store.catalog as catalog_module
 from readingroom.core.article import Article
+from readingroom.store import reader_pool
 from readingroom.store.catalog import SCHEMA_VERSION, Catalog
 from readingroom.store.paths import HOME_VARIABLE, app_paths
 from tests.unit.conftest import WriteTree, write_tree
@@ -32,8 +32,8 @@ class CountingLoader:
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> CountingLoader:
-    counter = CountingLoader(catalog_module.read_article)
-    monkeypatch.setattr(catalog_module, "read_article", counter)
+    counter = CountingLoader(reader_pool.read_article)
+    monkeypatch.setattr(reader_pool, "read_article", counter)
     return counter
 
 

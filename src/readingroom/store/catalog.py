@@ -17,12 +17,13 @@ from pathlib import Path
 
 from readingroom.core.article import Article
 from readingroom.core.library import Library
-from readingroom.core.loader import read_article, slug_for
+from readingroom.core.loader import slug_for
 from readingroom.core.options import LibraryOptions
 from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry, RelatedGraph
 from readingroom.core.scan import FoundFile, ScanProblem, scan_library
 from readingroom.store.edges import EDGE_SCHEMA, CatalogEdges, update_edges
+from readingroom.store.reader_pool import read_articles
 from readingroom.store.related_text import VOCAB_SCHEMA, mentions, similar
 from readingroom.store.search import SearchHit, search
 
@@ -217,24 +218,22 @@ class Catalog:
         articles: list[Article] = []
         changed: list[tuple[Article, str]] = []
         changed_slugs: set[str] = set()
+
+        def stale(item: FoundFile) -> bool:
+            known = cached.get(item.path)
+            return (
+                known is None
+                or known.size != item.size
+                or known.mtime_ns != item.mtime_ns
+                or known.slug != slugs[item.path]
+            )
+
+        to_read = [item for item in found if stale(item)]
+        fresh = read_articles(real_root, to_read, slugs, options)
         for count, item in enumerate(found, start=1):
-            slug = slugs[item.path]
             article = cached.get(item.path)
-            if (
-                article is None
-                or article.size != item.size
-                or article.mtime_ns != item.mtime_ns
-                or article.slug != slug
-            ):
-                article, body = read_article(
-                    real_root,
-                    item.path,
-                    slug=slug,
-                    size=item.size,
-                    mtime_ns=item.mtime_ns,
-                    size_cap=options.size_cap,
-                    relation_keys=options.relation_keys,
-                )
+            if article is None or stale(item):
+                article, body = next(fresh)
                 changed_slugs.add(article.slug)
                 changed.append((article, body))
                 if len(changed) >= BATCH:
