@@ -8,7 +8,7 @@ Bodies above the plain-text limit are not parsed at all (markdown-it-py reads on
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from readingroom.render.blocks import Block, Document, Notice, PlainText
@@ -38,10 +38,11 @@ def document_steps(
     width: int,
     *,
     plain_limit: int = PLAIN_TEXT_LIMIT,
-    related: list[RelatedLine] | None = None,
+    related: Callable[[], list[RelatedLine]] | None = None,
 ) -> Iterator[DocumentStep]:
     """Yield the head of a long article first, then the whole of it, each laid out; the
-    complete document ends with the related articles."""
+    complete document ends with the related articles (`related` is called only then, so
+    finding them never delays the first screen)."""
     if len(body) > plain_limit:
         size = f"{len(body) / (1024 * 1024):.1f} MiB"
         notice = Notice(
@@ -64,15 +65,21 @@ def document_steps(
 
 
 def _complete(
-    blocks: list[Block], links: list[str], related: list[RelatedLine] | None, width: int
+    blocks: list[Block],
+    links: list[str],
+    related: Callable[[], list[RelatedLine]] | None,
+    width: int,
 ) -> DocumentStep:
-    extra, hrefs = related_blocks(related or [], len(links))
+    extra, hrefs = related_blocks(related() if related else [], len(links))
     document = Document([*blocks, *extra], [*links, *hrefs])
     return DocumentStep(document, layout_document(document, width), True)
 
 
 def _chunked_steps(
-    header: list[Block], body: str, width: int, related: list[RelatedLine] | None
+    header: list[Block],
+    body: str,
+    width: int,
+    related: Callable[[], list[RelatedLine]] | None,
 ) -> Iterator[DocumentStep]:
     """Parse a long body piece by piece: show the first piece at once, and stop parsing (the
     rest as plain text, with a notice) if the whole would take longer than PARSE_BUDGET."""

@@ -55,6 +55,7 @@ _INLINE_RE = re.compile(
     re.M,
 )
 # Tuned on the go blog and the EIPs (docs/related.md lists what came back).
+TERM_TEXT_LIMIT = 200_000  # characters of a body read for its distinctive terms
 TERMS = 20  # distinctive terms searched per article
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 3
@@ -202,7 +203,7 @@ def _weighted_terms(db: sqlite3.Connection, rowid: int) -> list[tuple[str, float
     if row is None:
         return []
     title, tags, summary, body = (str(value or "") for value in row)
-    prose, code = _split_prose(body)
+    prose, code = _split_prose(body[:TERM_TEXT_LIMIT])  # the opening says what it is about
     counts: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (tags, TAG_WEIGHT), (summary, SUMMARY_WEIGHT)):
         for word in _WORD_RE.findall(_fold(text)):

@@ -25,6 +25,7 @@ from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
 from readingroom.render.layout import link_texts
 from readingroom.render.progressive import DocumentStep
+from readingroom.render.related_block import RelatedLine
 from readingroom.store.catalog import Catalog, Progress
 from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
@@ -304,10 +305,13 @@ class ReadingRoomApp(App[None]):
     def _article_worker(self, root: str, article: Article, target: Location, width: int) -> None:
         worker = get_current_worker()
         library = self.library
-        related = None
-        if library is not None:
+
+        def related() -> list[RelatedLine]:
+            if library is None or worker.is_cancelled:
+                return []
             entries = related_entries(library, article.slug, use_catalog=self.catalog_on_disk)
-            related = related_lines(library, entries)
+            return related_lines(library, entries)
+
         for step in article_steps(root, article, width, related):
             if worker.is_cancelled:
                 return

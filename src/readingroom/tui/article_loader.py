@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from readingroom.core.article import Article
 from readingroom.core.loader import read_body
@@ -14,7 +14,10 @@ from readingroom.render.related_block import RelatedLine
 
 
 def article_steps(
-    root: str, article: Article, width: int, related: list[RelatedLine] | None = None
+    root: str,
+    article: Article,
+    width: int,
+    related: Callable[[], list[RelatedLine]] | None = None,
 ) -> Iterator[DocumentStep]:
     """The article laid out at `width`: its head first when it is long, then all of it,
     ending with the related articles.
