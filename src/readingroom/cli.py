@@ -67,7 +67,12 @@ def _fail(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "search":
+        args.query += extra  # `search sleep -anxiety`: an excluded word, not an option
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     run = getattr(args, "run", None)
     if run is not None:
         return int(run(args))

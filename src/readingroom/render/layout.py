@@ -336,7 +336,10 @@ def link_texts(layout: Layout) -> dict[int, str]:
     """The visible text of every link, by link index (joined across wrapped lines)."""
     texts: dict[int, list[str]] = {}
     for line in layout.lines:
+        on_line: dict[int, str] = {}
         for run in line.runs:
             if run.link is not None:
-                texts.setdefault(run.link, []).append(run.text)
-    return {link: " ".join("".join(parts).split()) for link, parts in texts.items()}
+                on_line[run.link] = on_line.get(run.link, "") + run.text
+        for link, text in on_line.items():
+            texts.setdefault(link, []).append(text)  # a wrapped link: one part per line
+    return {link: " ".join(" ".join(parts).split()) for link, parts in texts.items()}

@@ -11,6 +11,7 @@ from functools import partial
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
@@ -322,6 +323,7 @@ class ReadingRoomApp(App[None]):
         view.show(article.slug, step.document, target, layout=step.layout, complete=step.complete)
         self.sidebar.mark_open(article.slug)
         self.sub_title = article.title
+        self.refresh_bindings()  # related, find, outline and links need an open article
         if step.complete and self._pending_find:
             words, self._pending_find = self._pending_find, None
             find_bar = self.query_one(FindBar)
@@ -341,7 +343,10 @@ class ReadingRoomApp(App[None]):
 
     def save_position(self) -> None:
         """Store where the reader is in the open article (and mark it read at the end)."""
-        here = self.article_view.location()
+        try:
+            here = self.article_view.location()
+        except NoMatches:  # the reader is closing: the quit already saved the position
+            return
         if self.memory is None or here is None or here.saved is None:
             return
         if not self.article_view.complete:
@@ -427,8 +432,11 @@ class ReadingRoomApp(App[None]):
         self.exit()
 
     def on_article_view_find_status(self, message: ArticleView.FindStatus) -> None:
-        """Show the match count in the find bar."""
-        self.query_one(FindBar).show_count(message.current, message.total)
+        """Show the match count in the find bar (and close it when the find was cleared)."""
+        find_bar = self.query_one(FindBar)
+        find_bar.show_count(message.current, message.total)
+        if not self.article_view.has_matches and not self.article_view.find_query:
+            find_bar.close()
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         """Search as the reader types, showing the first match below the top."""

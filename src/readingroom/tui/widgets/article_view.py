@@ -271,9 +271,20 @@ class ArticleView(ScrollView, can_focus=True):
         if style is None:
             style = self.rich_style
             for role in roles:
-                style += self.get_component_rich_style(f"article-view--{role}", partial=True)
+                style += self._role_style(role)
             self._styles[roles] = style
         return style
+
+    def _role_style(self, role: str) -> Style:
+        """What one role changes: its own attributes, with colours taken from the full style
+        (a partial style would lose the blending of translucent theme colours like $boost)."""
+        name = f"article-view--{role}"
+        own = self.get_component_rich_style(name, partial=True)
+        full = self.get_component_rich_style(name)
+        return own + Style(
+            color=full.color if own.color is not None else None,
+            bgcolor=full.bgcolor if own.bgcolor is not None else None,
+        )
 
     def _overlays(self, index: int) -> Overlays | None:
         ranges = self._find.ranges_on(index)
@@ -400,6 +411,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._repaint()
 
     @property
+    def find_query(self) -> str:
+        """What the find is looking for ("" when no find is active)."""
+        return self._find.query
+
+    @property
     def has_matches(self) -> bool:
         """True when a find is active and found something."""
         return bool(self._find.matches)
@@ -485,6 +501,10 @@ class ArticleView(ScrollView, can_focus=True):
                 event.stop()
                 self._cursor_link = None
                 self._repaint()
+            elif event.key == "escape" and self._find.query:
+                event.stop()
+                self.clear_find()
+                self.post_message(self.FindStatus(0, 0))
             return
         event.stop()
         event.prevent_default()
