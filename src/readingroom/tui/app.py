@@ -336,7 +336,11 @@ class ReadingRoomApp(App[None]):
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Keep the status line in step, and save the position once scrolling pauses."""
-        self.query_one(ArticleStatus).show_position(message.percent, message.section)
+        try:
+            status = self.query_one(ArticleStatus)
+        except NoMatches:  # a last message while the reader closes
+            return
+        status.show_position(message.percent, message.section)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
@@ -433,7 +437,10 @@ class ReadingRoomApp(App[None]):
 
     def on_article_view_find_status(self, message: ArticleView.FindStatus) -> None:
         """Show the match count in the find bar (and close it when the find was cleared)."""
-        find_bar = self.query_one(FindBar)
+        try:
+            find_bar = self.query_one(FindBar)
+        except NoMatches:  # a last message while the reader closes
+            return
         find_bar.show_count(message.current, message.total)
         if not self.article_view.has_matches and not self.article_view.find_query:
             find_bar.close()
