@@ -20,17 +20,16 @@ from textual.worker import get_current_worker
 from readingroom.core.article import Article
 from readingroom.core.history import History
 from readingroom.core.library import Library, SortOrder
-from readingroom.core.links import LinkKind
 from readingroom.core.location import Location
 from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
-from readingroom.render.layout import link_texts
 from readingroom.render.progressive import DocumentStep
 from readingroom.render.related_block import RelatedLine
 from readingroom.store.catalog import Catalog, Progress
 from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
 from readingroom.tui.article_loader import article_steps
+from readingroom.tui.article_navigation import ArticleNavigation
 from readingroom.tui.article_palette import ArticleTitles
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.library_watch import watch_library
@@ -38,10 +37,7 @@ from readingroom.tui.messages import ArticleChosen
 from readingroom.tui.reading_memory import Mark, ReadingMemory
 from readingroom.tui.related_lookup import related_entries, related_lines
 from readingroom.tui.screens.bookmarks_screen import BookmarksScreen
-from readingroom.tui.screens.external_link_screen import ExternalChoice, ExternalLinkScreen
 from readingroom.tui.screens.help_screen import HelpScreen
-from readingroom.tui.screens.links_screen import LinksScreen
-from readingroom.tui.screens.outline_screen import OutlineScreen
 from readingroom.tui.screens.related_screen import RelatedScreen
 from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
 from readingroom.tui.screens.tags_screen import ALL as ALL_TAGS
@@ -55,7 +51,7 @@ SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
-class ReadingRoomApp(App[None]):
+class ReadingRoomApp(ArticleNavigation):
     """The readingroom reader for one library folder."""
 
     TITLE = "readingroom"
@@ -105,11 +101,6 @@ class ReadingRoomApp(App[None]):
     def sidebar(self) -> LibrarySidebar:
         """The list of articles."""
         return self.query_one(LibrarySidebar)
-
-    @property
-    def article_view(self) -> ArticleView:
-        """The open article."""
-        return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
@@ -435,67 +426,6 @@ class ReadingRoomApp(App[None]):
             self.memory = None
         self.exit()
 
-    def on_article_view_find_status(self, message: ArticleView.FindStatus) -> None:
-        """Show the match count in the find bar (and close it when the find was cleared)."""
-        try:
-            find_bar = self.query_one(FindBar)
-        except NoMatches:  # a last message while the reader closes
-            return
-        find_bar.show_count(message.current, message.total)
-        if not self.article_view.has_matches and not self.article_view.find_query:
-            find_bar.close()
-
-    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
-        """Search as the reader types, showing the first match below the top."""
-        self.article_view.set_query(message.query)
-        self.article_view.show_current_match()
-
-    def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
-        """Back to reading at the current match; n and N go on from there."""
-        self.article_view.show_current_match()
-        self.article_view.focus()
-
-    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
-        """Stop finding."""
-        self.article_view.clear_find()
-        self.article_view.focus()
-
-    def on_article_view_link_followed(self, message: ArticleView.LinkFollowed) -> None:
-        """Follow a link: inside the library, a heading here, or (after asking) outside."""
-        self.follow_link(message.href)
-
-    def follow_link(self, href: str) -> None:
-        """Open an in-library link in the reader; refuse paths out of the library; ask first
-        before anything external."""
-        slug = self.article_view.slug
-        if self.library is None or slug is None:
-            return
-        target = self.library.resolve_link(href, slug)
-        if target.kind in (LinkKind.INTERNAL, LinkKind.ANCHOR) and target.slug:
-            self.open_article(target.slug, anchor=target.anchor)
-        elif target.kind is LinkKind.EXTERNAL:
-            self.push_screen(ExternalLinkScreen(href), partial(self._external_chosen, href))
-        elif target.kind is LinkKind.OUTSIDE:
-            self.notify(f"Refused: {href} is outside the library.", severity="error", markup=False)
-        else:
-            self.notify(f"No article for {href} in this library.", severity="warning", markup=False)
-
-    def _external_chosen(self, url: str, choice: ExternalChoice) -> None:
-        if choice == "copy":
-            self.copy_to_clipboard(url)
-            self.notify(f"Copied {url}", timeout=3, markup=False)
-        elif choice == "open":
-            self._open_in_browser(url)
-
-    @work(thread=True, group="browser")
-    def _open_in_browser(self, url: str) -> None:
-        import webbrowser
-
-        if not webbrowser.open(url):
-            self.call_from_thread(
-                self.notify, f"No browser could open {url}", severity="warning", markup=False
-            )
-
     def on_article_chosen(self, message: ArticleChosen) -> None:
         """A widget asked for an article: open it and read it."""
         self.open_article(message.slug, anchor=message.anchor)
@@ -582,51 +512,6 @@ class ReadingRoomApp(App[None]):
                 self.query_one(FindBar).input.value = choice.words[0]
         self.open_article(choice.slug)
         self.article_view.focus()
-
-    def action_find(self) -> None:
-        """Open the find bar."""
-        self.query_one(FindBar).open()
-
-    def action_outline(self) -> None:
-        """List the headings; enter jumps to one (recorded in the history)."""
-        view = self.article_view
-        layout = view.text_layout
-        if layout is None or view.slug is None:
-            return
-        current = layout.heading_at(int(view.scroll_y))
-        self.push_screen(OutlineScreen(layout.headings, current), self._outline_chosen)
-
-    def _outline_chosen(self, line: int | None) -> None:
-        view = self.article_view
-        layout = view.text_layout
-        if line is None or layout is None or view.slug is None:
-            return
-        heading = layout.headings[layout.heading_at(line) or 0]
-        self.open_article(view.slug, anchor=heading.anchor)
-        view.focus()
-
-    def action_links(self) -> None:
-        """List every link of the article with where it goes."""
-        view = self.article_view
-        layout = view.text_layout
-        if layout is None or view.slug is None or self.library is None:
-            return
-        texts = link_texts(layout)
-        rows = []
-        for index, href in enumerate(view.document.links):
-            target = self.library.resolve_link(href, view.slug)
-            where = href
-            if target.kind is LinkKind.INTERNAL and target.slug:
-                found = self.library.get(target.slug)
-                where = found.title if found else target.slug
-                if target.anchor:
-                    where += f" § {target.anchor}"
-            rows.append((texts.get(index, ""), target, where))
-        self.push_screen(LinksScreen(rows), self._link_chosen)
-
-    def _link_chosen(self, href: str | None) -> None:
-        if href is not None:
-            self.follow_link(href)
 
     def action_toggle_sort(self) -> None:
         """Sort the sidebar by date or by title."""
