@@ -32,6 +32,7 @@ from readingroom.tui.article_loader import article_steps
 from readingroom.tui.article_navigation import ArticleNavigation
 from readingroom.tui.article_palette import ArticleTitles
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
+from readingroom.tui.library_pane import LibraryPane
 from readingroom.tui.library_watch import watch_library
 from readingroom.tui.messages import ArticleChosen
 from readingroom.tui.reading_memory import Mark, ReadingMemory
@@ -42,6 +43,8 @@ from readingroom.tui.screens.related_screen import RelatedScreen
 from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
 from readingroom.tui.screens.tags_screen import ALL as ALL_TAGS
 from readingroom.tui.screens.tags_screen import TagsScreen
+from readingroom.tui.signals import exit_on_signals, release_signals
+from readingroom.tui.theme_memory import ThemeMemory
 from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
@@ -51,7 +54,7 @@ SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
-class ReadingRoomApp(ArticleNavigation):
+class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
     """The readingroom reader for one library folder."""
 
     TITLE = "readingroom"
@@ -67,8 +70,10 @@ class ReadingRoomApp(ArticleNavigation):
         open_anchor: str | None = None,
         library: Library | None = None,
         restore: bool = True,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        self._configured_theme = theme
         self.memory: ReadingMemory | None = None
         self.restore = restore
         self.unread_only = False
@@ -104,7 +109,13 @@ class ReadingRoomApp(ArticleNavigation):
 
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
-        self.sidebar.focus()
+        exit_on_signals(self, self.finish)
+        self.start_theme(self._configured_theme)
+        self._fit_layout(self.size.width)
+        if self.narrow:
+            self.article_view.focus()
+        else:
+            self.sidebar.focus()
         self._load_library(self.library)
 
     @work(thread=True, exclusive=True, group="library")
@@ -219,6 +230,7 @@ class ReadingRoomApp(ArticleNavigation):
 
     def on_unmount(self) -> None:
         """Stop watching the folder and finish writing the reading state."""
+        release_signals()
         self._watch_stop.set()
         if self.memory is not None:
             self.memory.close()
@@ -414,20 +426,27 @@ class ReadingRoomApp(ArticleNavigation):
 
     def open_and_read(self, slug: str) -> None:
         """Open an article and move the focus to it (the palette's article jump)."""
+        self.sidebar_done()
         self.open_article(slug)
         self.article_view.focus()
 
     async def action_quit(self) -> None:
         """Save the position, finish every pending write, and quit."""
+        self.finish(0)
+
+    def finish(self, return_code: int) -> None:
+        """Save the position, finish every pending write, and end the app (which restores
+        the terminal). Also what SIGTERM and SIGHUP do."""
         self.save_position()
         self._watch_stop.set()
         if self.memory is not None:
             self.memory.close()
             self.memory = None
-        self.exit()
+        self.exit(return_code=return_code)
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         """A widget asked for an article: open it and read it."""
+        self.sidebar_done()
         self.open_article(message.slug, anchor=message.anchor)
         self.article_view.focus()
 
@@ -435,6 +454,8 @@ class ReadingRoomApp(ArticleNavigation):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what cannot run now."""
+        if action == "close_sidebar":
+            return self.check_sidebar_action(action)
         if action == "history_back":
             return True if self.history.can_go_back else None
         if action == "history_forward":
@@ -551,8 +572,14 @@ def create_app(
     open_anchor: str | None = None,
     library: Library | None = None,
     restore: bool = True,
+    theme: str | None = None,
 ) -> ReadingRoomApp:
     """The app factory the CLI, the tests and the snapshots share."""
     return ReadingRoomApp(
-        root, open_slug=open_slug, open_anchor=open_anchor, library=library, restore=restore
+        root,
+        open_slug=open_slug,
+        open_anchor=open_anchor,
+        library=library,
+        restore=restore,
+        theme=theme,
     )

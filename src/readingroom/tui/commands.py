@@ -35,6 +35,20 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command(
         "alt+right", "history_forward", "Forward", "Go forward again after going back", footer=False
     ),
+    Command(
+        "a",
+        "toggle_sidebar",
+        "Articles",
+        "Show or hide the list of articles (laid over the article below 110 columns)",
+    ),
+    Command(
+        "escape",
+        "close_sidebar",
+        "Close list",
+        "Put away the list of articles laid over the article",
+        footer=False,
+        palette=False,
+    ),
     Command("s", "search", "Search", "Search every article of the library"),
     Command("slash", "find", "Find", "Find text in the article"),
     Command("t", "outline", "Outline", "List the headings and jump to one", footer=False),
