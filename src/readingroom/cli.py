@@ -105,4 +105,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         root, open_slug=slug, open_anchor=anchor, library=library, restore=not args.no_restore
     )
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK  # 128 + N after signal N (SIGTERM, SIGHUP)

@@ -676,11 +676,11 @@ async def test_L_lists_every_link_with_its_status_and_enter_follows(library: Pat
 async def test_L_lists_a_wrapped_link_text_with_its_space(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     root.mkdir()
-    # At 80x24 the article is laid out 42 columns wide: the link wraps after "missing".
+    # At 46 columns the article is laid out 42 columns wide: the link wraps after "missing".
     words = "Some words, and more words, then a [missing page](nowhere.md) after."
     (root / "wrap.md").write_text(f"# Wrap\n\n{words}\n", encoding="utf-8")
     app = reader(root, "wrap")
-    async with app.run_test(size=SMALL) as pilot:
+    async with app.run_test(size=(46, 24)) as pilot:
         view = await wait_for_article(pilot, "wrap")
         text = layout_text(view)
         assert any(line.endswith("missing") for line in text), text

@@ -1,15 +1,21 @@
-"""The theme: from the config file when it names one, else the one last picked in the palette.
+"""Colour: the theme, and no colour at all when NO_COLOR is set.
 
-Textual's theme picker (ctrl+p, "Theme") changes the app's theme; the choice is written to the
-preferences file in the state directory from a worker thread and used at the next start.
+The theme comes from the config file when it names one, else the one last picked in the palette:
+Textual's theme picker (ctrl+p, "Theme") changes the app's theme, and the choice is written to
+the preferences file in the state directory from a worker thread and used at the next start.
+
+With NO_COLOR set Textual only greys the colours out; the reader strips them (every highlight
+also has a bold, underline or reverse style, see app.tcss and the article view's styles).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import work
 from textual.app import App
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.theme import Theme
 
 from readingroom.core.sanitize import clean_label
@@ -26,6 +32,14 @@ class ThemeMemory(App[None]):
     """A mixin of the reader: choose the starting theme and remember the reader's picks."""
 
     _saved_theme: str | None = None
+    _no_colour = NoColor()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR, no colour at all rather than Textual's shades of grey."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [f for f in filters if not isinstance(f, Monochrome)] + [self._no_colour]
 
     def start_theme(self, configured: str | None) -> None:
         """Apply the configured or remembered theme, then watch for the reader's choices."""
