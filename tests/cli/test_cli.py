@@ -138,3 +138,37 @@ def test_main_with_an_unknown_slug_in_process(capsys: pytest.CaptureFixture[str]
 
     assert main(["--library", str(PROJECT / "articles"), "--open", "nope"]) == 2
     assert "'nope'" in one_line(capsys.readouterr().err)
+
+
+def test_help_lists_every_command_and_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from readingroom.cli import build_parser, subcommands
+
+    build_parser().print_help()
+    text = capsys.readouterr().out
+    for module in subcommands():
+        first_words = " ".join(module.HELP.split()[:3])
+        assert f"    {module.NAME} " in text, module.NAME
+        assert first_words in " ".join(text.split()), module.NAME
+    assert "config --path" in text
+    for code in ("0  ok", "1  problems found", "2  usage error"):
+        assert code in text
+
+
+def test_every_subcommand_option_has_help() -> None:
+    import argparse
+
+    from readingroom.cli import subcommands
+
+    for module in subcommands():
+        parser = argparse.ArgumentParser(prog=f"readingroom {module.NAME}")
+        module.add_arguments(parser)
+        actions = list(parser._actions)  # argparse keeps no public list of them
+        for action in actions:
+            if isinstance(action, argparse._SubParsersAction):
+                actions.extend(action._choices_actions)  # each choice's help line
+                continue
+            assert action.help and action.help != argparse.SUPPRESS, (
+                module.NAME,
+                action.option_strings or action.dest,
+            )
+        assert module.HELP

@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "readingroom.commands.related",
     "readingroom.commands.check",
     "readingroom.commands.state",
+    "readingroom.commands.config",
 )
 
 

@@ -24,6 +24,11 @@ class AppPaths:
     cache: Path
 
     @property
+    def config_file(self) -> Path:
+        """The reader's settings, a TOML file (optional: missing means the defaults)."""
+        return self.config / "config.toml"
+
+    @property
     def catalog(self) -> Path:
         """The SQLite catalog of articles (a cache: safe to delete)."""
         return self.cache / "catalog.sqlite3"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from textual import work
@@ -18,6 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
+from readingroom.core.config import Config, ConfigProblem, library_options
 from readingroom.core.history import History
 from readingroom.core.library import Library, SortOrder
 from readingroom.core.location import Location
@@ -28,6 +30,7 @@ from readingroom.render.related_block import RelatedLine
 from readingroom.store.catalog import Catalog, Progress
 from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
+from readingroom.tui.article_editing import ArticleEditing
 from readingroom.tui.article_loader import article_steps
 from readingroom.tui.article_navigation import ArticleNavigation
 from readingroom.tui.article_palette import ArticleTitles
@@ -54,7 +57,7 @@ SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
-class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
+class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleEditing, ArticleNavigation):
     """The readingroom reader for one library folder."""
 
     TITLE = "readingroom"
@@ -70,10 +73,14 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
         open_anchor: str | None = None,
         library: Library | None = None,
         restore: bool = True,
-        theme: str | None = None,
+        config: Config | None = None,
+        config_problems: Sequence[ConfigProblem] = (),
     ) -> None:
         super().__init__()
-        self._configured_theme = theme
+        self.config = config or Config()
+        self.options = library_options(self.config)
+        self._config_problems = list(config_problems)
+        self.set_keymap(dict(self.config.keys))
         self.memory: ReadingMemory | None = None
         self.restore = restore
         self.unread_only = False
@@ -85,7 +92,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
         self.library: Library | None = library
         self.catalog_on_disk = True
         self.history: History[Location] = History()
-        self.sort_order = SortOrder.NEWEST
+        self.sort_order = self.config.sort_order()
         self._open_request = (open_slug, open_anchor)
         self._pending_find: str | None = None
 
@@ -110,7 +117,9 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
         exit_on_signals(self, self.finish)
-        self.start_theme(self._configured_theme)
+        self.start_theme(self.config.theme)
+        for problem in self._config_problems:
+            self.notify(str(problem), title="Config", severity="warning", markup=False)
         self._fit_layout(self.size.width)
         if self.narrow:
             self.article_view.focus()
@@ -124,7 +133,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
         if library is None:
             catalog = Catalog(app_paths().catalog)
             try:
-                library = catalog.load_library(self.root, self._indexing_progress())
+                library = catalog.load_library(self.root, self._indexing_progress(), self.options)
             finally:
                 catalog.close()
             self.catalog_on_disk = catalog.path is not None
@@ -199,11 +208,19 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
                     self.notify, f"Live reload is off: {exc}", severity="warning", markup=False
                 )
 
+    def reload_files(self, paths: set[str]) -> None:
+        """Bring the library up to date after these files changed (after `e`, say)."""
+        self._reload_worker(paths)
+
+    @work(thread=True, group="reload")
+    def _reload_worker(self, paths: set[str]) -> None:
+        self._files_changed(paths)
+
     def _files_changed(self, paths: set[str]) -> None:
         """In the watcher thread: bring the catalog up to date and hand the library over."""
         catalog = Catalog(app_paths().catalog)
         try:
-            library = catalog.load_library(self.root)
+            library = catalog.load_library(self.root, options=self.options)
         finally:
             catalog.close()
         if not self._watch_stop.is_set():
@@ -460,7 +477,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
             return True if self.history.can_go_back else None
         if action == "history_forward":
             return True if self.history.can_go_forward else None
-        if action in ("related", "find", "outline", "links"):
+        if action in ("related", "find", "outline", "links", "edit_article"):
             return True if self.article_view.slug and self.library else None
         return True
 
@@ -545,7 +562,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleNavigation):
 
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.config.keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every command of the reader, then Textual's own."""
@@ -573,13 +590,19 @@ def create_app(
     library: Library | None = None,
     restore: bool = True,
     theme: str | None = None,
+    config: Config | None = None,
+    config_problems: Sequence[ConfigProblem] = (),
 ) -> ReadingRoomApp:
-    """The app factory the CLI, the tests and the snapshots share."""
+    """The app factory the CLI, the tests and the snapshots share (`theme`: a shortcut for a
+    config that names only a theme)."""
+    if theme is not None:
+        config = replace(config or Config(), theme=theme)
     return ReadingRoomApp(
         root,
         open_slug=open_slug,
         open_anchor=open_anchor,
         library=library,
         restore=restore,
-        theme=theme,
+        config=config,
+        config_problems=config_problems,
     )

@@ -26,7 +26,14 @@ class Command:
 
     def binding(self) -> Binding:
         """The Textual binding for this command."""
-        return Binding(self.keys, self.action, self.label, show=self.footer, priority=self.priority)
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            priority=self.priority,
+            id=self.action,  # the name a `[keys]` table in the config file uses
+        )
 
 
 APP_COMMANDS: tuple[Command, ...] = (
@@ -72,6 +79,13 @@ APP_COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "o", "toggle_sort", "Sort", "Sort the sidebar by date, title or recently read", footer=False
+    ),
+    Command(
+        "e",
+        "edit_article",
+        "Edit",
+        "Edit the article in $VISUAL or $EDITOR, then read it again",
+        footer=False,
     ),
     Command("question_mark", "help", "Keys", "Show every key"),
     Command("q", "quit", "Quit", "Quit readingroom"),
@@ -163,6 +177,11 @@ BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "Open the command palette"),
     ("escape", "Close a dialog"),
 )
+
+
+def action_names() -> set[str]:
+    """Every command's action: the names the config file's `[keys]` table may use."""
+    return {c.action for c in (*APP_COMMANDS, *ARTICLE_COMMANDS, *SIDEBAR_COMMANDS)}
 
 
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from readingroom.tui.commands import (
     ARTICLE_COMMANDS,
     BUILT_IN_KEYS,
     SIDEBAR_COMMANDS,
+    Command,
 )
 
 
@@ -30,12 +32,20 @@ def key_names(keys: str) -> str:
     return " / ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every key with what it does, one section per part of the screen."""
+def help_sections(
+    keymap: Mapping[str, str] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key with what it does, one section per part of the screen (`keymap`: the keys the
+    config file gives some actions instead)."""
+    keys = keymap or {}
+
+    def rows(commands: tuple[Command, ...]) -> list[tuple[str, str]]:
+        return [(key_names(keys.get(c.action, c.keys)), c.help) for c in commands]
+
     return [
-        ("Everywhere", [(key_names(c.keys), c.help) for c in APP_COMMANDS]),
-        ("Article", [(key_names(c.keys), c.help) for c in ARTICLE_COMMANDS]),
-        ("Sidebar", [(key_names(c.keys), c.help) for c in SIDEBAR_COMMANDS]),
+        ("Everywhere", rows(APP_COMMANDS)),
+        ("Article", rows(ARTICLE_COMMANDS)),
+        ("Sidebar", rows(SIDEBAR_COMMANDS)),
         ("Built in", list(BUILT_IN_KEYS)),
     ]
 
@@ -74,11 +84,15 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
+
     def compose(self) -> ComposeResult:
         """A heading per section, then one row per key."""
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
-            for name, rows in help_sections():
+            for name, rows in help_sections(self.keymap):
                 yield Static(name, classes="help-section", markup=False)
                 for key, text in rows:
                     with Horizontal(classes="help-row"):
