@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from readingroom.core.article import Article
 from readingroom.core.config import Config, ConfigProblem, library_options
 from readingroom.core.history import History
-from readingroom.core.library import Library, SortOrder
+from readingroom.core.library import Library
 from readingroom.core.location import Location
 from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
@@ -38,14 +38,12 @@ from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
 from readingroom.tui.library_pane import LibraryPane
 from readingroom.tui.library_watch import watch_library
 from readingroom.tui.messages import ArticleChosen
-from readingroom.tui.reading_memory import Mark, ReadingMemory
+from readingroom.tui.reading_memory import ReadingMemory
 from readingroom.tui.related_lookup import related_entries, related_lines
-from readingroom.tui.screens.bookmarks_screen import BookmarksScreen
 from readingroom.tui.screens.help_screen import HelpScreen
 from readingroom.tui.screens.related_screen import RelatedScreen
 from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
-from readingroom.tui.screens.tags_screen import ALL as ALL_TAGS
-from readingroom.tui.screens.tags_screen import TagsScreen
+from readingroom.tui.sidebar_contents import SidebarContents
 from readingroom.tui.signals import exit_on_signals, release_signals
 from readingroom.tui.theme_memory import ThemeMemory
 from readingroom.tui.widgets.article_status import ArticleStatus
@@ -57,7 +55,7 @@ SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
-class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleEditing, ArticleNavigation):
+class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, ArticleNavigation):
     """The readingroom reader for one library folder."""
 
     TITLE = "readingroom"
@@ -108,11 +106,6 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleEditing, ArticleNavigation
                 yield FindBar(id="find")
                 yield ArticleStatus(id="status")
         yield Footer()
-
-    @property
-    def sidebar(self) -> LibrarySidebar:
-        """The list of articles."""
-        return self.query_one(LibrarySidebar)
 
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
@@ -378,69 +371,6 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleEditing, ArticleNavigation
         if self.memory.save_position(here.slug, here.saved) or here.saved.percent:
             self.sidebar.set_mark(here.slug, self.memory.mark(here.slug))
 
-    def action_toggle_read(self) -> None:
-        """Mark the open article read or unread."""
-        slug = self.article_view.slug
-        if slug is not None and self.memory is not None:
-            read = self.memory.toggle_read(slug)
-            self.sidebar.set_mark(slug, self.memory.mark(slug))
-            self.notify("Marked read." if read else "Marked unread.", timeout=2)
-
-    def action_toggle_bookmark(self) -> None:
-        """Bookmark the open article, or remove its bookmark."""
-        slug = self.article_view.slug
-        article = self.library.get(slug) if self.library and slug else None
-        if article is not None and self.memory is not None:
-            marked = self.memory.toggle_bookmark(article.slug, article.title)
-            self.sidebar.set_mark(article.slug, self.memory.mark(article.slug))
-            self.notify("Bookmarked." if marked else "Bookmark removed.", timeout=2)
-
-    def action_bookmarks(self) -> None:
-        """List the bookmarked articles; enter opens one."""
-        if self.library is None or self.memory is None:
-            return
-        found = [self.library.get(slug) for slug in self.memory.bookmarked()]
-        articles = sorted((a for a in found if a is not None), key=lambda a: a.title.casefold())
-        self.push_screen(BookmarksScreen(articles), self._related_chosen)
-
-    def action_toggle_unread_only(self) -> None:
-        """Show only unread articles in the sidebar, or all of them again."""
-        self.unread_only = not self.unread_only
-        self._refill_sidebar()
-        self.notify("Unread articles only." if self.unread_only else "All articles.", timeout=2)
-
-    def _refill_sidebar(self) -> None:
-        if self.library is None:
-            return
-        last_read = self.memory.last_read() if self.memory else {}
-        articles = self.library.sorted(self.sort_order, last_read)
-        marks = self.memory.marks() if self.memory else {}
-        if self.unread_only:
-            articles = [a for a in articles if not marks.get(a.slug, Mark()).read]
-        if self.tag_filter is not None:
-            wanted = self.tag_filter.casefold()
-            articles = [a for a in articles if wanted in {t.casefold() for t in a.tags}]
-        self.sidebar.show_articles(articles, self.article_view.slug, marks)
-        shown = [f"#{self.tag_filter}"] if self.tag_filter else []
-        shown += ["unread"] if self.unread_only else []
-        label = self.query_one("#sidebar-filter", Static)
-        label.update(f"{' '.join(shown)} · {len(articles)} articles" if shown else "")
-        label.set_class(bool(shown), "-visible")
-
-    def action_tags(self) -> None:
-        """Pick a tag to show only its articles (or all of them again)."""
-        if self.library is not None:
-            tags = self.library.tag_counts()
-            screen = TagsScreen(tags, self.tag_filter, len(self.library))
-            self.push_screen(screen, self._tag_chosen)
-
-    def _tag_chosen(self, tag: str | None) -> None:
-        if tag is None:
-            return
-        self.tag_filter = None if tag == ALL_TAGS else tag
-        self._refill_sidebar()
-        self.sidebar.focus()
-
     def open_and_read(self, slug: str) -> None:
         """Open an article and move the focus to it (the palette's article jump)."""
         self.sidebar_done()
@@ -550,15 +480,6 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, ArticleEditing, ArticleNavigation
                 self.query_one(FindBar).input.value = choice.words[0]
         self.open_article(choice.slug)
         self.article_view.focus()
-
-    def action_toggle_sort(self) -> None:
-        """Sort the sidebar by date or by title."""
-        if self.library is None:
-            return
-        self.sort_order = self.sort_order.next()
-        self._refill_sidebar()
-        labels = {SortOrder.NEWEST: "date, newest first", SortOrder.TITLE: "title"}
-        self.notify(f"Sorted by {labels.get(self.sort_order, self.sort_order.value)}.", timeout=2)
 
     def action_help(self) -> None:
         """Show every key."""
