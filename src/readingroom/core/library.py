@@ -53,6 +53,7 @@ class Library:
     _by_number: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _prefix: tuple[str, ...] | None = field(default=None, repr=False)
     _prefix_known: bool = field(default=False, repr=False)
+    _indexed: bool = field(default=False, repr=False)
 
     @classmethod
     def from_articles(
@@ -64,28 +65,41 @@ class Library:
         slug_patterns: tuple[str, ...] = (),
         site_prefixes: tuple[str, ...] = (),
     ) -> Library:
-        """Build the library and its look-up tables."""
+        """Build the library (its look-up tables are built when first needed: a library of
+        30,000 articles is listed before any reference is resolved)."""
         library = cls(
             root=root,
             problems=list(problems),
             slug_patterns=slug_patterns,
             site_prefixes=site_prefixes,
         )
-        for article in articles:
-            library.articles[article.slug] = article
-        library._index()
+        library.articles = {article.slug: article for article in articles}
         return library
 
     def _index(self) -> None:
-        for slug in sorted(self.articles):
-            article = self.articles[slug]
-            self._by_lower_slug.setdefault(slug.lower(), slug)
-            name = slug.rsplit("/", 1)[-1].lower()
-            self._by_name.setdefault(name, []).append(slug)
-            self._by_title.setdefault(_title_key(article.title), slug)
+        """Build the look-up tables once (into new dicts, swapped in whole, so a second
+        thread that asks meanwhile builds its own copy rather than reading half of one)."""
+        if self._indexed:
+            return
+        by_lower_slug: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        by_title: dict[str, str] = {}
+        by_number: dict[int, list[str]] = {}
+        articles = self.articles
+        for slug in sorted(articles):
+            lower = slug.lower()
+            by_lower_slug.setdefault(lower, slug)
+            name = lower.rsplit("/", 1)[-1]
+            by_name.setdefault(name, []).append(slug)
+            by_title.setdefault(_title_key(articles[slug].title), slug)
             numbered = _NUMBERED_RE.match(name)
             if numbered:
-                self._by_number.setdefault(int(numbered.group(1)), []).append(slug)
+                by_number.setdefault(int(numbered.group(1)), []).append(slug)
+        self._by_lower_slug = by_lower_slug
+        self._by_name = by_name
+        self._by_title = by_title
+        self._by_number = by_number
+        self._indexed = True
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -94,6 +108,7 @@ class Library:
         """The article with this slug (exact, then case-insensitive), or None."""
         found = self.articles.get(slug)
         if found is None:
+            self._index()
             exact = self._by_lower_slug.get(slug.lower())
             found = self.articles.get(exact) if exact else None
         return found
@@ -132,6 +147,7 @@ class Library:
         text = reference.strip()
         if not text:
             return None
+        self._index()
         origin = self.articles.get(from_slug) if from_slug else None
         if origin is not None and not has_scheme(text):
             path, _ = split_href(text)
@@ -196,6 +212,7 @@ class Library:
         parts = [part for part in path.split("/") if part]
         if not parts:
             return None
+        self._index()
         name = path_candidates(parts[-1])[0].lower()
         candidates = self._by_name.get(name, [])
         lowered = [part.lower() for part in parts[:-1]]
@@ -230,7 +247,7 @@ class Library:
         a blog whose posts link to `/blog/post`): the prefix shared by more of the links that
         name an article exactly than any other; None when no prefix stands out."""
         if not self._prefix_known:
-            self._prefix_known = True
+            self._index()
             counts: dict[tuple[str, ...], int] = {}
             for article in self.articles.values():
                 for href in article.links:
@@ -249,9 +266,11 @@ class Library:
             ranked = sorted(counts.items(), key=lambda item: -item[1])
             clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1])
             self._prefix = ranked[0][0] if ranked and clear else None
+            self._prefix_known = True
         return self._prefix
 
     def _slug_for_path(self, path: str) -> str | None:
+        self._index()
         for candidate in path_candidates(path):
             if candidate in self.articles:
                 return candidate

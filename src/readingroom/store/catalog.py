@@ -11,24 +11,33 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from readingroom.core.article import Article
-from readingroom.core.library import Library
-from readingroom.core.loader import slug_for
 from readingroom.core.options import LibraryOptions
 from readingroom.core.query import SearchQuery
-from readingroom.core.related import RelatedEntry, RelatedGraph
-from readingroom.core.scan import FoundFile, ScanProblem, scan_library
-from readingroom.store.edges import EDGE_SCHEMA, CatalogEdges, update_edges
-from readingroom.store.reader_pool import read_articles
-from readingroom.store.related_text import VOCAB_SCHEMA, mentions, similar
-from readingroom.store.search import SearchHit, search
+from readingroom.store.search import SearchHit, root_bounds, search
 
-SCHEMA_VERSION = 12
+if TYPE_CHECKING:  # imported where used: a search needs none of them (`readingroom search`)
+    from readingroom.core.library import Library
+    from readingroom.core.related import RelatedEntry, RelatedGraph
+    from readingroom.core.scan import FoundFile
+
+SCHEMA_VERSION = 13
 BATCH = 256
+"""Articles per write transaction while re-reading a few files."""
+BULK_BATCH = 1024
+"""Articles per write transaction when many files are read (a cold index): FTS5 writes a new
+index segment at every commit, and merging many small segments is most of the indexing cost."""
+BULK_FROM = 2000
+"""Files to read at or above which the bulk settings apply."""
+FTS_HASH_BYTES = 16 * 1024 * 1024
+"""FTS5's in-memory buffer of new index entries before it writes a segment, for a bulk index."""
+FTS_DEFAULT_HASH_BYTES = 1024 * 1024
+"""FTS5's own default, restored after a bulk index (the setting is stored in the catalog)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
     id INTEGER PRIMARY KEY,
@@ -57,19 +66,31 @@ CREATE TABLE IF NOT EXISTS library_meta (
     root TEXT PRIMARY KEY,
     options TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS library_root (
+    id INTEGER PRIMARY KEY,
+    root TEXT NOT NULL UNIQUE
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
     title, tags, summary, body,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '3'
 );
 """
+# Each library's articles have ids in their own range (see store.search.root_bounds), so a
+# full-text search of one library is a rowid range of the index, with no join to filter it.
+# Only three-letter prefixes are indexed: a word typed so far that is shorter is searched as
+# the whole word (store.search), and longer prefixes read a narrow range of terms.
+# Lists (tags, links, ...) are stored as their items each followed by SEP (see _pack), which
+# reads back ten times faster than JSON; a list with SEP or PACKED_JSON in an item is JSON.
+SEP = "\x1f"
+PACKED_JSON = "\x1e"
 _COLUMNS = (
     "path, slug, title, date, tags, summary, author, related, related_keys, links, link_sections, "
     "words, "
     "size, mtime_ns, error, problems, digest"
 )
 
-_PLACEHOLDERS = ", ".join("?" * (1 + len(_COLUMNS.split(","))))
+_PLACEHOLDERS = ", ".join("?" * (2 + len(_COLUMNS.split(","))))
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the current path
 
@@ -119,10 +140,13 @@ class Catalog:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
             connection.execute("DROP TABLE IF EXISTS article")
-            for table in ("article_vocab", "article_text", "edge", "library_meta"):
+            for table in ("article_vocab", "article_text", "edge", "library_meta", "library_root"):
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
+        from readingroom.store.edges import EDGE_SCHEMA
+        from readingroom.store.related_text import VOCAB_SCHEMA
+
         connection.executescript(_SCHEMA + EDGE_SCHEMA + VOCAB_SCHEMA)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
@@ -143,33 +167,54 @@ class Catalog:
         with closing(self._connection.execute(query, (root,))) as cursor:
             return {row[0]: _article_from_row(row) for row in cursor}
 
-    def store(self, root: str, entries: list[tuple[Article, str]], removed: list[str]) -> None:
+    def _root_id(self, root: str) -> int:
+        """The number of the library at `root` (its articles' id range), made on first use."""
+        db = self._connection
+        db.execute("INSERT OR IGNORE INTO library_root (root) VALUES (?)", (root,))
+        return int(db.execute("SELECT id FROM library_root WHERE root = ?", (root,)).fetchone()[0])
+
+    def store(
+        self,
+        root: str,
+        entries: list[tuple[Article, str]],
+        removed: list[str],
+        known: Container[str] | None = None,
+    ) -> None:
         """Write new or changed articles with their text, and drop removed paths, in one
-        transaction."""
+        transaction (`known`: the paths that may already have a row; None when unknown)."""
         with self._transaction() as db:
-            for path in [*removed, *(article.path for article, _ in entries)]:
+            low, high = root_bounds(self._root_id(root))
+            replaced = [article.path for article, _ in entries]
+            if known is not None:
+                replaced = [path for path in replaced if path in known]
+            for path in [*removed, *replaced]:
                 row = db.execute(
                     "SELECT id FROM article WHERE root = ? AND path = ?", (root, path)
                 ).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM article_text WHERE rowid = ?", row)
                     db.execute("DELETE FROM article WHERE id = ?", row)
-            for article, body in entries:
-                cursor = db.execute(
-                    f"INSERT INTO article (root, {_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                    (root, *_row_from_article(article)),
-                )
-                db.execute(
-                    "INSERT INTO article_text (rowid, title, tags, summary, body) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (
-                        cursor.lastrowid,
-                        article.title,
-                        " ".join(article.tags),
-                        article.summary,
-                        body,
-                    ),
-                )
+            last = db.execute(
+                "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?", (low, high)
+            ).fetchone()[0]
+            first = (last or low) + 1
+            if first + len(entries) > high:
+                raise sqlite3.DatabaseError("the library has used up its article numbers")
+            db.executemany(
+                f"INSERT INTO article (id, root, {_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+                (
+                    (number, root, *_row_from_article(article))
+                    for number, (article, _) in enumerate(entries, start=first)
+                ),
+            )
+            db.executemany(
+                "INSERT INTO article_text (rowid, title, tags, summary, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    (number, article.title, " ".join(article.tags), article.summary, body)
+                    for number, (article, body) in enumerate(entries, start=first)
+                ),
+            )
 
     def load_library(
         self,
@@ -207,6 +252,11 @@ class Catalog:
         self._connection = self._open()
 
     def _load(self, root: str, progress: Progress | None, options: LibraryOptions) -> Library:
+        from readingroom.core.library import Library
+        from readingroom.core.scan import ScanProblem, scan_library
+        from readingroom.store.edges import update_edges
+        from readingroom.store.reader_pool import read_articles
+
         real_root = os.path.realpath(root)
         fingerprint = options.fingerprint()
         same_options = self._options_of(real_root) == fingerprint
@@ -218,34 +268,38 @@ class Catalog:
         articles: list[Article] = []
         changed: list[tuple[Article, str]] = []
         changed_slugs: set[str] = set()
-
-        def stale(item: FoundFile) -> bool:
+        stale_paths: set[str] = set()
+        for item in found:
             known = cached.get(item.path)
-            return (
+            if (
                 known is None
                 or known.size != item.size
                 or known.mtime_ns != item.mtime_ns
                 or known.slug != slugs[item.path]
-            )
-
-        to_read = [item for item in found if stale(item)]
+            ):
+                stale_paths.add(item.path)
+        to_read = [item for item in found if item.path in stale_paths]
+        bulk = len(to_read) >= BULK_FROM
+        batch = BULK_BATCH if bulk else BATCH
         fresh = read_articles(real_root, to_read, slugs, options)
-        for count, item in enumerate(found, start=1):
-            article = cached.get(item.path)
-            if article is None or stale(item):
-                article, body = next(fresh)
-                changed_slugs.add(article.slug)
-                changed.append((article, body))
-                if len(changed) >= BATCH:
-                    self.store(real_root, changed, [])
-                    changed = []
-            articles.append(article)
-            if progress is not None:
-                progress(count, len(found), item.path)
-        present = {item.path for item in found}
-        removed = [path for path in stored if path not in present]
-        if changed or removed:
-            self.store(real_root, changed, removed)
+        with self._bulk_writes(bulk):
+            for count, item in enumerate(found, start=1):
+                if item.path in stale_paths:
+                    article, body = next(fresh)
+                    changed_slugs.add(article.slug)
+                    changed.append((article, body))
+                    if len(changed) >= batch:
+                        self.store(real_root, changed, [], stored.keys())
+                        changed = []
+                else:
+                    article = cached[item.path]
+                articles.append(article)
+                if progress is not None:
+                    progress(count, len(found), item.path)
+            present = {item.path for item in found}
+            removed = [path for path in stored if path not in present]
+            if changed or removed:
+                self.store(real_root, changed, removed, stored.keys())
         library = Library.from_articles(
             real_root,
             articles,
@@ -271,6 +325,33 @@ class Catalog:
                 )
         return library
 
+    @contextmanager
+    def _bulk_writes(self, bulk: bool) -> Iterator[None]:
+        """For a big (re)index: no fsync between transactions and a larger FTS5 buffer.
+
+        The catalog is a cache: should the machine lose power mid-index, a damaged catalog is
+        set aside and rebuilt (see load_library), so durability is not worth the syncs here.
+        """
+        if not bulk:
+            yield
+            return
+        db = self._connection
+        db.execute("PRAGMA synchronous = OFF")
+        with db:
+            db.execute(
+                "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
+                (FTS_HASH_BYTES,),
+            )
+        try:
+            yield
+        finally:
+            with db:
+                db.execute(
+                    "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
+                    (FTS_DEFAULT_HASH_BYTES,),
+                )
+            db.execute("PRAGMA synchronous = NORMAL")
+
     def _options_of(self, root: str) -> str | None:
         row = self._connection.execute(
             "SELECT options FROM library_meta WHERE root = ?", (root,)
@@ -279,7 +360,13 @@ class Catalog:
 
     def search(self, root: str, query: SearchQuery, limit: int = 50) -> list[SearchHit]:
         """Full-text search of the library at `root` (see store.search)."""
-        return search(self._connection, os.path.realpath(root), query, limit)
+        real_root = os.path.realpath(root)
+        row = self._connection.execute(
+            "SELECT id FROM library_root WHERE root = ?", (real_root,)
+        ).fetchone()
+        if row is None:
+            return []
+        return search(self._connection, real_root, int(row[0]), query, limit)
 
     def is_indexed(self, root: str) -> bool:
         """True when the library at `root` has been loaded into this catalog before."""
@@ -287,6 +374,8 @@ class Catalog:
 
     def related(self, library: Library, slug: str) -> list[RelatedEntry]:
         """Everything related to `slug`: declared, links, linked from, mentions, similar."""
+        from readingroom.store.related_text import mentions, similar
+
         graph = self.graph(library)
         own = graph.related(slug)
         known = {entry.slug for entry in own if entry.slug is not None}
@@ -299,6 +388,9 @@ class Catalog:
     def graph(self, library: Library) -> RelatedGraph:
         """The related graph of a library loaded by this catalog, read from the stored edges
         (use it from the thread that owns this catalog)."""
+        from readingroom.core.related import RelatedGraph
+        from readingroom.store.edges import CatalogEdges
+
         return RelatedGraph(library, CatalogEdges(self._connection, library.root))
 
 
@@ -327,15 +419,37 @@ def _changed_names(
 def _assign_slugs(found: list[FoundFile]) -> dict[str, str]:
     """Slugs by path; when two files share a slug (`a.md`, `a.markdown`) the later keeps its
     extension so both stay reachable."""
+    from readingroom.core.loader import slug_for
+
+    plain = {item.path: slug_for(item.path) for item in found}
+    if len(set(plain.values())) == len(plain):
+        return plain  # no two files share a slug: nothing to order
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for item in sorted(found, key=lambda f: (len(f.path), f.path)):
-        slug = slug_for(item.path)
+        slug = plain[item.path]
         if slug in taken:
             slug = item.path
         taken.add(slug)
         slugs[item.path] = slug
     return slugs
+
+
+def _pack(items: tuple[str, ...]) -> str:
+    """A list of strings as one column: each item followed by SEP (JSON, marked, when an item
+    holds SEP or PACKED_JSON)."""
+    if any(SEP in item or PACKED_JSON in item for item in items):
+        return PACKED_JSON + json.dumps(items)
+    return "".join(item + SEP for item in items)
+
+
+def _unpack(text: str) -> tuple[str, ...]:
+    """The list `_pack` stored."""
+    if not text:
+        return ()
+    if text[0] == PACKED_JSON:
+        return tuple(str(item) for item in json.loads(text[1:]))
+    return tuple(text.split(SEP)[:-1])
 
 
 def _row_from_article(article: Article) -> tuple[object, ...]:
@@ -344,41 +458,42 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
         article.slug,
         article.title,
         article.date,
-        json.dumps(article.tags),
+        _pack(article.tags),
         article.summary,
         article.author,
-        json.dumps(article.related),
-        json.dumps(article.related_keys),
-        json.dumps(article.links),
-        json.dumps(article.link_sections),
+        _pack(article.related),
+        _pack(article.related_keys),
+        _pack(article.links),
+        _pack(article.link_sections),
         article.words,
         article.size,
         article.mtime_ns,
         article.error,
-        json.dumps(article.problems),
+        _pack(article.problems),
         article.digest,
     )
 
 
-def _article_from_row(row: tuple[object, ...]) -> Article:
+def _article_from_row(row: tuple[Any, ...]) -> Article:
+    # SQLite hands back the stored types (TEXT as str, INTEGER as int): nothing to convert.
     (path, slug, title, date, tags, summary, author, related, related_keys, links) = row[:10]
     (link_sections, words, size, mtime_ns, error, problems, digest) = row[10:]
     return Article(
-        slug=str(slug),
-        path=str(path),
-        title=str(title),
-        date=str(date) if date is not None else None,
-        tags=tuple(json.loads(str(tags))),
-        summary=str(summary),
-        author=str(author),
-        related=tuple(json.loads(str(related))),
-        related_keys=tuple(json.loads(str(related_keys))),
-        links=tuple(json.loads(str(links))),
-        link_sections=tuple(json.loads(str(link_sections))),
-        words=int(str(words)),
-        size=int(str(size)),
-        mtime_ns=int(str(mtime_ns)),
-        error=str(error) if error is not None else None,
-        problems=tuple(json.loads(str(problems))),
-        digest=str(digest),
+        slug,
+        path,
+        title,
+        date,
+        _unpack(tags),
+        summary,
+        author,
+        _unpack(related),
+        _unpack(related_keys),
+        _unpack(links),
+        _unpack(link_sections),
+        words,
+        size,
+        mtime_ns,
+        error,
+        _unpack(problems),
+        digest,
     )

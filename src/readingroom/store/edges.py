@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from readingroom.core.library import Library
-from readingroom.core.related import Edge, article_edges
+if TYPE_CHECKING:  # imported where used: opening the catalog for a search needs neither
+    from readingroom.core.library import Library
+    from readingroom.core.related import Edge
 
 EDGE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS edge (
@@ -46,6 +48,8 @@ def update_edges(
     (edges whose reference contains one are resolved again: an unresolved one may now match,
     a resolved one may now be ambiguous). Nothing else is touched.
     """
+    from readingroom.core.related import article_edges
+
     root = library.root
     if rebuild:
         db.execute("DELETE FROM edge WHERE root = ?", (root,))
@@ -100,6 +104,8 @@ def _values(edge: Edge) -> tuple[object, ...]:
 
 
 def _edges(rows: Iterable[tuple[object, ...]]) -> list[Edge]:
+    from readingroom.core.related import Edge
+
     return [
         Edge(
             source=str(source),

@@ -4,22 +4,35 @@ Each file is read, decoded, its front matter parsed and its body scanned (core.l
 results come back in order. Below PARALLEL_FROM files, or on one core, it all happens here:
 starting worker processes costs more than it saves. Workers are spawned, not forked, because
 the reader runs threads (a forked child could inherit a held lock).
+
+Only IN_FLIGHT_PER_WORKER chunks of CHUNK files per worker are submitted ahead of the caller:
+the workers read faster than the catalog writes, and unbounded, every body would queue in
+this process (260-300 MB for 30,000 files). The window (1,024 files on two cores) is about
+one bulk write transaction of the catalog, so the workers keep reading while it is written.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from readingroom.core.article import Article
 from readingroom.core.loader import read_article
 from readingroom.core.options import LibraryOptions
 from readingroom.core.scan import FoundFile
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 PARALLEL_FROM = 1500
 MAX_WORKERS = 4
+CHUNK = 64
+"""Files per task sent to a worker."""
+IN_FLIGHT_PER_WORKER = 8
+"""Tasks submitted ahead per worker: enough to keep it busy while the caller writes a batch,
+few enough to bound memory."""
 
 Job = tuple[str, str, str, int, int, int, tuple[str, ...]]
 
@@ -35,6 +48,10 @@ def _read(job: Job) -> tuple[Article, str]:
         size_cap=size_cap,
         relation_keys=relation_keys,
     )
+
+
+def _read_chunk(jobs: list[Job]) -> list[tuple[Article, str]]:
+    return [_read(job) for job in jobs]
 
 
 def read_articles(
@@ -57,6 +74,21 @@ def read_articles(
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_read, jobs)
         return
+    import multiprocessing  # only a big index needs them (kept out of `readingroom search`)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")
+    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_read, jobs, chunksize=64)
+        pending: deque[Future[list[tuple[Article, str]]]] = deque()
+        upcoming = iter(chunks)
+        for chunk in upcoming:
+            pending.append(pool.submit(_read_chunk, chunk))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while pending:
+            done = pending.popleft().result()
+            following = next(upcoming, None)
+            if following is not None:
+                pending.append(pool.submit(_read_chunk, following))
+            yield from done

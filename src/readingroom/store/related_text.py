@@ -19,9 +19,11 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from readingroom.core.library import Library
-from readingroom.core.related import RelatedEntry, RelationKind
+if TYPE_CHECKING:  # imported where used: opening the catalog for a search needs neither
+    from readingroom.core.library import Library
+    from readingroom.core.related import RelatedEntry
 
 VOCAB_SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_vocab USING fts5vocab(article_text, 'row');"
@@ -107,6 +109,8 @@ def mentions(
 ) -> list[RelatedEntry]:
     """Articles whose text names this article's title without linking to it (`already`:
     slugs related another way), each with the sentence that mentions it."""
+    from readingroom.core.related import RelatedEntry, RelationKind
+
     article = library.articles.get(slug)
     if article is None:
         return []
@@ -246,6 +250,8 @@ def similar(
     its own with BM25 (title above tags and summary above body), the scores summed weighted by
     how distinctive the term is, and boosted by shared tags. Scores are relative (higher is
     closer)."""
+    from readingroom.core.related import RelatedEntry, RelationKind
+
     article = library.articles.get(slug)
     rowid = _row_of(db, library.root, slug)
     if article is None or rowid is None:

@@ -1,10 +1,18 @@
-"""The sidebar: every article with its title, date and tags; the open one marked."""
+"""The sidebar: every article with its title, date and tags; the open one marked.
+
+A library can hold tens of thousands of articles, so the list is lazy: an option builds its
+two-line prompt only when it is drawn (or asked for), and every option is two lines tall, so
+the list never measures its options up front (an OptionList otherwise renders every prompt to
+learn its height). Filling the sidebar costs one small object per article.
+"""
 
 from __future__ import annotations
 
 import contextlib
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -16,6 +24,13 @@ from readingroom.tui.reading_memory import Mark
 
 OPEN_MARK = "▶ "
 NO_MARK = "  "
+ROW_LINES = 2
+"""Lines of every prompt: the title, then the date, tags and progress."""
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line, so every prompt stays ROW_LINES tall."""
+    return text.replace("\r", " ").replace("\n", " ") if "\n" in text or "\r" in text else text
 
 
 def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) -> Content:
@@ -28,9 +43,9 @@ def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) ->
     head: list[tuple[str, str] | str] = [(opened, "$text-accent")]
     if mark.bookmarked:
         head.append(("★ ", "$text-warning"))
-    head += [(unread, "$text-primary"), (article.title, title_style), "\n  "]
+    head += [(unread, "$text-primary"), (_one_line(article.title), title_style), "\n  "]
     if article.error and not article.words:
-        return Content.assemble(*head, (f"⚠ {article.error}", "$text-error"))
+        return Content.assemble(*head, (f"⚠ {_one_line(article.error)}", "$text-error"))
     details: list[tuple[str, str] | str] = []
     if mark.read:
         details.append(("✓ read", "$text-success"))
@@ -39,7 +54,8 @@ def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) ->
     if article.date:
         details.append((display_date(article.date), "$text-muted"))
     if article.tags:
-        details.append((" ".join(f"#{tag}" for tag in article.tags), "$text-secondary"))
+        tags = " ".join(f"#{tag}" for tag in article.tags)
+        details.append((_one_line(tags), "$text-secondary"))
     if article.error:
         details.append(("⚠", "$text-error"))
     spaced: list[tuple[str, str] | str] = []
@@ -48,6 +64,25 @@ def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) ->
             spaced.append("  ")
         spaced.append(part)
     return Content.assemble(*head, *spaced)
+
+
+class ArticleOption(Option):
+    """One article of the sidebar; its prompt is built the first time it is needed."""
+
+    def __init__(self, article: Article, is_open: bool, mark: Mark | None) -> None:
+        super().__init__("", id=article.slug)
+        self.article = article
+        self.is_open = is_open
+        self.mark = mark
+        self._built = False
+
+    @property
+    def prompt(self) -> VisualType:
+        """The two-line prompt (built on first use)."""
+        if not self._built:
+            self._built = True
+            self._prompt = article_prompt(self.article, self.is_open, self.mark)
+        return self._prompt
 
 
 class LibrarySidebar(OptionList):
@@ -64,7 +99,6 @@ class LibrarySidebar(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self._articles: list[Article] = []
         self._open: str | None = None
         self._marks: dict[str, Mark] = {}
 
@@ -73,16 +107,12 @@ class LibrarySidebar(OptionList):
     ) -> None:
         """Replace the list, keeping the highlighted article highlighted."""
         highlighted = self.highlighted_slug
-        self._articles = articles
         self._open = open_slug
         if marks is not None:
             self._marks = dict(marks)
-        self.clear_options()
-        self.add_options(
-            Option(
-                article_prompt(article, article.slug == open_slug, self._marks.get(article.slug)),
-                id=article.slug,
-            )
+        get_mark = self._marks.get
+        self.set_options(
+            ArticleOption(article, article.slug == open_slug, get_mark(article.slug))
             for article in articles
         )
         keep = highlighted or open_slug
@@ -106,28 +136,69 @@ class LibrarySidebar(OptionList):
     def mark_open(self, slug: str | None) -> None:
         """Mark the open article (and unmark the previous one)."""
         previous, self._open = self._open, slug
-        by_slug = {article.slug: article for article in self._articles}
-        for changed in {previous, slug} - {None}:
-            article = by_slug.get(changed) if changed else None
-            if article is not None:
-                prompt = article_prompt(
-                    article, article.slug == slug, self._marks.get(article.slug)
-                )
-                self.replace_option_prompt(article.slug, prompt)
+        for changed in (previous, slug):
+            if changed is not None:
+                self._refresh_option(changed)
         if slug is not None:
             self.highlight_slug(slug)
 
     def set_mark(self, slug: str, mark: Mark) -> None:
         """Show a new read/progress/bookmark mark for one article."""
         self._marks[slug] = mark
-        for article in self._articles:
-            if article.slug == slug:
-                prompt = article_prompt(article, slug == self._open, mark)
-                self.replace_option_prompt(slug, prompt)
-                return
+        self._refresh_option(slug)
+
+    def _refresh_option(self, slug: str) -> None:
+        """Redraw one article's prompt from the open slug and its mark."""
+        try:
+            option = self.get_option(slug)
+        except OptionDoesNotExist:
+            return
+        if isinstance(option, ArticleOption):
+            option.is_open = slug == self._open
+            option.mark = self._marks.get(slug)
+            prompt = article_prompt(option.article, option.is_open, option.mark)
+            self.replace_option_prompt(slug, prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on an article: ask the app to open it."""
         event.stop()
         if event.option.id is not None:
             self.post_message(ArticleChosen(event.option.id))
+
+    # -- a fixed height per option: nothing is rendered to be measured -----------------------
+
+    def _row_lines(self) -> int:
+        padding = self.get_component_styles("option-list--option").padding
+        return ROW_LINES + padding.top + padding.bottom
+
+    def _update_lines(self) -> None:
+        """Lay out every option ROW_LINES tall without rendering it (OptionList renders each
+        option to measure it: seconds for 30,000 articles)."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        count = len(self.options)
+        done = len(cache.heights)
+        if done < count:
+            rows = self._row_lines()
+            start = len(cache.lines)
+            cache.lines.extend(
+                (index, line) for index in range(done, count) for line in range(rows)
+            )
+            cache.heights.update(dict.fromkeys(range(done, count), rows))
+            cache.index_to_line.update(
+                zip(
+                    range(done, count),
+                    range(start, start + rows * (count - done), rows),
+                    strict=True,
+                )
+            )
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(cache.lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Every option is the same height."""
+        return self.option_count * self._row_lines()
