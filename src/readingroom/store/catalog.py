@@ -241,6 +241,30 @@ class Catalog:
             self._connection = self._open()
             return self._load(root, progress, options)
 
+    def load_cached(self, root: str, options: LibraryOptions | None = None) -> Library | None:
+        """The library as the catalog last saw it, without looking at the folder: what the
+        reader shows at once while load_library checks every file. None when the catalog
+        has nothing for `root` under these options, or cannot be read."""
+        from readingroom.core.library import Library
+
+        options = options or LibraryOptions()
+        real_root = os.path.realpath(root)
+        try:
+            if self._options_of(real_root) != options.fingerprint():
+                return None
+            articles = list(self.cached(real_root).values())
+        except sqlite3.DatabaseError:
+            return None  # load_library sets the catalog aside and rebuilds it
+        if not articles:
+            return None
+        return Library.from_articles(
+            real_root,
+            articles,
+            [],
+            slug_patterns=options.slug_patterns,
+            site_prefixes=options.site_prefixes,
+        )
+
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         self._connection.close()
         if self.path is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -122,17 +123,26 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
 
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self, library: Library | None) -> None:
-        notice = None
-        if library is None:
-            catalog = Catalog(app_paths().catalog)
-            try:
-                library = catalog.load_library(self.root, self._indexing_progress(), self.options)
-            finally:
-                catalog.close()
-            self.catalog_on_disk = catalog.path is not None
-            notice = catalog.notice
-        memory = ReadingMemory.load(library)
-        self.call_from_thread(self._library_ready, library, notice, memory)
+        """Show the library as the catalog knows it at once, then check every file and show
+        what changed (a library passed in by the CLI is already checked)."""
+        if library is not None:
+            self.call_from_thread(self._library_ready, library, None, ReadingMemory.load(library))
+            return
+        catalog = Catalog(app_paths().catalog)
+        try:
+            shown = catalog.load_cached(self.root, self.options)
+            if shown is not None:
+                memory = ReadingMemory.load(shown)
+                self.call_from_thread(self._library_ready, shown, None, memory)
+            library = catalog.load_library(self.root, self._indexing_progress(), self.options)
+        finally:
+            catalog.close()
+        self.catalog_on_disk = catalog.path is not None
+        if shown is None:
+            memory = ReadingMemory.load(library)
+            self.call_from_thread(self._library_ready, library, catalog.notice, memory)
+        else:
+            self.call_from_thread(self._library_checked, shown, library, catalog.notice)
 
     def _indexing_progress(self) -> Progress:
         """A progress callback for the worker: shows a bar once indexing takes a while."""
@@ -158,14 +168,11 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         self.library = library
         self._watch_library(library.root)
         self.memory = memory
-        for problem in (notice, memory.notice):
+        for problem in (memory.notice,):
             if problem:
                 self.notify(problem, severity="warning", markup=False)
-        if library.problems:
-            first = library.problems[0]
-            more = f" (and {len(library.problems) - 1} more)" if len(library.problems) > 1 else ""
-            self.notify(f"{first.path}: {first.reason}{more}", title="Skipped", markup=False)
-        articles = library.sorted(self.sort_order)
+        self._report(library, notice)
+        articles = library.sorted(self.sort_order, memory.last_read())
         slug, anchor = self._open_request
         self.sidebar.show_articles(articles, None, memory.marks())
         if slug is None and self.restore and self._restore_session(library, memory):
@@ -182,6 +189,31 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
             self.open_article(articles[0].slug)
         else:
             self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
+
+    def _report(self, library: Library, notice: str | None) -> None:
+        """Say what went wrong while loading: the catalog's notice, the files skipped."""
+        if notice:
+            self.notify(notice, severity="warning", markup=False)
+        if library.problems:
+            first = library.problems[0]
+            more = f" (and {len(library.problems) - 1} more)" if len(library.problems) > 1 else ""
+            self.notify(f"{first.path}: {first.reason}{more}", title="Skipped", markup=False)
+
+    def _library_checked(self, shown: Library, library: Library, notice: str | None) -> None:
+        """Every file checked after showing the catalog's library: show what changed."""
+        self.query_one("#indexing", ProgressBar).remove_class("-visible")
+        self._report(library, notice)
+        before = {a.path: a.digest for a in shown.articles.values()}
+        after = {a.path: a.digest for a in library.articles.values()}
+        changed = {
+            os.path.join(library.root, path)
+            for path in before.keys() ^ after.keys()
+            | {p for p in before.keys() & after.keys() if before[p] != after[p]}
+        }
+        if changed:
+            self._library_reloaded(library, changed)
+        else:
+            self.library = library
 
     def _watch_library(self, root: str) -> None:
         """Watch the folder from a daemon thread for as long as the reader runs (not a

@@ -1,0 +1,68 @@
+"""A known library is listed from the catalog at once; the check of every file follows."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readingroom.store.catalog import Catalog
+from readingroom.tui.app import create_app
+from tests.tui.helpers import app_of, option_ids, wait_for_article, wait_until
+
+
+@pytest.fixture
+def library(tmp_path: Path, articles_dir: Path) -> Path:
+    root = tmp_path / "lib"
+    shutil.copytree(articles_dir, root)
+    return root
+
+
+async def test_the_catalog_is_listed_before_the_folder_is_checked(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = create_app(str(library), restore=False)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await wait_for_article(pilot)
+        before = option_ids(app_of(pilot).sidebar)
+
+    # While the reader was closed: one article renamed in its front matter, one removed, one
+    # added.
+    sleep = library / "recovery" / "sleep-the-hidden-workout.md"
+    sleep.write_text(
+        sleep.read_text(encoding="utf-8").replace(
+            'title: "Sleep: The Hidden Workout"', 'title: "Sleep, Retitled"'
+        ),
+        encoding="utf-8",
+    )
+    (library / "training" / "hard-finishers.md").unlink()
+    (library / "new-one.md").write_text("# A New One\n\nHello.\n", encoding="utf-8")
+
+    checking = threading.Event()
+    release = threading.Event()
+    load_library = Catalog.load_library
+
+    def slow_check(self: Catalog, *args: Any, **kwargs: Any) -> Any:
+        checking.set()
+        release.wait(10)
+        return load_library(self, *args, **kwargs)
+
+    monkeypatch.setattr(Catalog, "load_library", slow_check)
+    second = create_app(str(library), restore=False)
+    async with second.run_test(size=(120, 40)) as pilot:
+        reader = app_of(pilot)
+        # Listed from the catalog while every file is still being checked.
+        await wait_until(pilot, lambda: reader.sidebar.option_count > 0, "the catalog's list")
+        await wait_until(pilot, checking.is_set, "the check of every file to start")
+        assert option_ids(reader.sidebar) == before
+        release.set()
+        await wait_until(
+            pilot, lambda: "new-one" in option_ids(reader.sidebar), "the article added"
+        )
+        ids = option_ids(reader.sidebar)
+        assert "training/hard-finishers" not in ids
+        assert reader.library is not None
+        assert reader.library.get("recovery/sleep-the-hidden-workout").title == "Sleep, Retitled"  # type: ignore[union-attr]
