@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import readingroom.store.edges as edges_module
+import readingroom.core.related as related_module
 from readingroom.core.library import Library
 from readingroom.core.links import LinkKind
 from readingroom.core.options import LibraryOptions
@@ -92,7 +92,8 @@ def catalog(tmp_path: Path) -> Iterator[Catalog]:
 def counted(monkeypatch: pytest.MonkeyPatch) -> EdgeCounter:
     """Record every source whose edges the catalog recomputes."""
     counter = EdgeCounter(article_edges)
-    monkeypatch.setattr(edges_module, "article_edges", counter)
+    # store.edges imports article_edges where it is used, so the module's own name is patched.
+    monkeypatch.setattr(related_module, "article_edges", counter)
     return counter
 
 
