@@ -17,7 +17,7 @@ _ATX_RE = re.compile(r"^ {0,3}(#{1,6}) +(.+?)(?:\s+#+)?\s*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _INLINE_LINK_RE = re.compile(
-    r"\]\(\s*(<[^>\n]*>|[^)\s]+)|<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>"
+    r"\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)|<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>"
 )
 _REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*(<[^>\n]*>|\S+)")  # not [^footnote]:
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

@@ -14,7 +14,23 @@ from readingroom.core.sanitize import clean_label
 FRONT_MATTER_LIMIT = 64 * 1024
 V = TypeVar("V")
 # PyYAML's C safe loader when it is built (about 9x faster on front matter), else the Python one.
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, but a date YAML cannot represent (`0000-00-00`) stays a string
+    instead of failing the whole front matter."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_SAFE_LOADER: type[yaml.SafeLoader] = _SafeLoader
 _OPEN = "---"
 _CLOSERS = ("---", "...")
 

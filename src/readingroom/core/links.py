@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import unquote, urlsplit
 
+from readingroom.core.sanitize import clean_label
 from readingroom.core.scan import is_markdown_name
 
 
@@ -31,10 +32,14 @@ class LinkTarget:
 
 
 def split_href(href: str) -> tuple[str, str | None]:
-    """Split a link target into (path, anchor or None), percent-decoding both."""
+    """Split a link target into (path, anchor or None), percent-decoding both.
+
+    Control characters that percent-decoding brings back (`%1b`) are made visible again, as
+    they are in slugs and headings, so a decoded anchor is safe to show in a message.
+    """
     path, hash_mark, fragment = href.partition("#")
     path = path.split("?", 1)[0]
-    return unquote(path), (unquote(fragment) if hash_mark else None)
+    return clean_label(unquote(path)), (clean_label(unquote(fragment)) if hash_mark else None)
 
 
 def has_scheme(href: str) -> bool:

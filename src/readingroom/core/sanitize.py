@@ -3,8 +3,10 @@
 Every string that comes from a file or a file name goes through here before it is shown.
 Control characters never reach the terminal raw: C0 controls (other than tab and newline) become
 their visible control pictures (ESC shows as U+241B), DEL becomes U+2421 and C1 controls become
-U+FFFD. Bidirectional overrides and isolates can be made visible for short labels, where they could
-otherwise disguise a title, slug or link target.
+U+FFFD, and so do lone surrogates (the undecodable bytes of a file name, which no terminal
+encoding can write). Bidirectional embeddings, overrides and isolates, which reorder the text
+around them, are shown as `<U+202E>`; in short labels (titles, slugs, link targets) the
+direction marks are too, since there nothing may disguise what a name says.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ _DEL_PICTURE = "\u2421"
 _REPLACEMENT = "\ufffd"
 
 # Everything that is a control character except tab and newline.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_LABEL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_LABEL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_REORDER_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
@@ -35,10 +38,13 @@ def _bidi_visible(match: re.Match[str]) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Return `text` with every control character but tab and newline made visible."""
-    if _CONTROL_RE.search(text) is None:
-        return text
-    return _CONTROL_RE.sub(_picture, text)
+    """Return `text` with every control character but tab and newline made visible, and
+    bidi embeddings, overrides and isolates too (direction marks are kept for RTL prose)."""
+    if _CONTROL_RE.search(text) is not None:
+        text = _CONTROL_RE.sub(_picture, text)
+    if _REORDER_RE.search(text) is not None:
+        text = _REORDER_RE.sub(_bidi_visible, text)
+    return text
 
 
 def clean_label(text: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from readingroom.core.sanitize import clean_label
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -21,10 +24,16 @@ class FoundFile:
 
 @dataclass(frozen=True, slots=True)
 class ScanProblem:
-    """Something under the root that could not be scanned, with the reason."""
+    """Something under the root that could not be scanned, with the reason.
+
+    `path` is for showing: its control characters are made visible (see core.sanitize).
+    """
 
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", clean_label(self.path))
 
 
 def is_markdown_name(name: str) -> bool:
@@ -36,12 +45,22 @@ def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _is_utf8(name: str) -> bool:
+    """False for a name with bytes that did not decode (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterator[FoundFile]:
     """Yield every Markdown file under `root`, sorted by path within each folder.
 
     Hidden files and folders (a leading dot) are skipped. Symbolic links are followed only when
     their target lies inside the root; links out of it, dangling links, loops and unreadable
-    folders are recorded in `problems` and skipped.
+    folders are recorded in `problems` and skipped, and so are names that are not valid
+    UTF-8 (they could be neither stored in the catalog nor shown).
     """
     real_root = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
@@ -80,6 +99,10 @@ def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterat
             if entry.name.startswith("."):
                 continue
             relative = f"{prefix}{entry.name}"
+            if not _is_utf8(entry.name):
+                if entry.is_dir(follow_symlinks=False) or is_markdown_name(entry.name):
+                    report.append(ScanProblem(relative, "the name is not valid UTF-8"))
+                continue
             found = _examine(entry, relative, real_root, seen_dirs, report)
             if isinstance(found, FoundFile):
                 yield found
@@ -108,7 +131,9 @@ def _examine(
             path = target
         info = os.stat(path)
     except OSError as exc:
-        reason = "dangling symbolic link" if entry.is_symlink() else exc.strerror
+        reason = exc.strerror
+        if entry.is_symlink():
+            reason = "symbolic link loop" if exc.errno == errno.ELOOP else "dangling symbolic link"
         report.append(ScanProblem(relative, reason or type(exc).__name__))
         return None
     if stat.S_ISDIR(info.st_mode):

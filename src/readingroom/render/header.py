@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readingroom.core.article import Article
 from readingroom.core.dates import display_date
+from readingroom.core.sanitize import clean_label
 from readingroom.render.blocks import Block, Notice, Paragraph, Rule
 from readingroom.render.runs import Run
 
@@ -27,9 +28,10 @@ def header_blocks(article: Article, problems: tuple[str, ...] = ()) -> list[Bloc
                 meta.append(Run(" "))
             meta.append(Run(f"#{tag}", ("tag",)))
     blocks.append(Paragraph(meta))
+    path = clean_label(article.path)  # the file name as it is on disk: it may hold controls
     if article.error:
-        blocks.append(Notice(f"⚠ {article.path}: {article.error}", "error"))
+        blocks.append(Notice(f"⚠ {path}: {article.error}", "error"))
     for problem in (*article.problems, *problems):
-        blocks.append(Notice(f"⚠ {article.path}: {problem}", "warning"))
+        blocks.append(Notice(f"⚠ {path}: {problem}", "warning"))
     blocks.append(Rule())
     return blocks

@@ -94,6 +94,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         self.sort_order = self.config.sort_order()
         self._open_request = (open_slug, open_anchor)
         self._pending_find: str | None = None
+        self._command_state: tuple[bool, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         """Sidebar and article side by side, keys in the footer."""
@@ -326,11 +327,23 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         self._persist_history()
         if self.memory is not None and self.article_view.slug != article.slug:
             self.memory.opened(article.slug, article.digest)
-        self.refresh_bindings()
+        self._refresh_commands()
         if self.article_view.slug == article.slug:
             self.article_view.go_to(target)
             return
         self._load_article(article, target)
+
+    def _refresh_commands(self) -> None:
+        """Grey out or enable commands when what check_action looks at has changed (the footer
+        is rebuilt on every refresh_bindings, which costs a frame on each article opened)."""
+        state = (
+            self.history.can_go_back,
+            self.history.can_go_forward,
+            self.article_view.slug is not None,
+        )
+        if state != self._command_state:
+            self._command_state = state
+            self.refresh_bindings()
 
     def _persist_history(self) -> None:
         if self.memory is not None:
@@ -368,7 +381,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         view.show(article.slug, step.document, target, layout=step.layout, complete=step.complete)
         self.sidebar.mark_open(article.slug)
         self.sub_title = article.title
-        self.refresh_bindings()  # related, find, outline and links need an open article
+        self._refresh_commands()  # related, find, outline and links need an open article
         if step.complete and self._pending_find:
             words, self._pending_find = self._pending_find, None
             find_bar = self.query_one(FindBar)
