@@ -40,11 +40,6 @@ from tests.hostile.library import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-# `list --json` and `check` print Article.path (the name on disk) as it is: see
-# docs/security.md, "Open issues". Strict, so the marker goes once the commands are fixed.
-PATHS_PRINTED_RAW = pytest.mark.xfail(
-    strict=True, reason="commands/listing.py and commands/check.py print file names unsanitised"
-)
 
 
 @dataclass(frozen=True)
@@ -330,7 +325,6 @@ def _assert_terminal_safe(output: bytes, what: str) -> str:
     return text
 
 
-@PATHS_PRINTED_RAW
 def test_list_json_is_terminal_safe(loaded: Loaded) -> None:
     result = _cli("list", "--json", "--library", str(loaded.hostile.root))
     assert result.returncode == 0, result.stderr.decode(errors="replace")
@@ -361,7 +355,6 @@ def test_check_reports_every_bad_file(loaded: Loaded) -> None:
             assert any(case.reason in line for line in named), (case.name, named)
 
 
-@PATHS_PRINTED_RAW
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
 def test_check_names_every_bad_file_and_is_terminal_safe(loaded: Loaded, as_json: bool) -> None:
     args = ["check", "--library", str(loaded.hostile.root), *(["--json"] if as_json else [])]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 
 from readingroom.commands import EXIT_OK, EXIT_PROBLEMS
 from readingroom.commands.library_access import UsageError, add_library_argument, open_library
 from readingroom.commands.library_access import usage_failure as _usage_failure
+from readingroom.commands.output import json_line, shown
 
 NAME = "check"
 HELP = (
@@ -65,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
         return _usage_failure(error)
     for finding in findings:
         if args.json:
-            print(json.dumps(_record(finding), ensure_ascii=False))
+            print(json_line(_record(finding)))
         else:
-            print(f"{finding.path}: {finding.kind}: {finding.reason}")
+            print(f"{shown(finding.path)}: {finding.kind}: {shown(finding.reason)}")
     files = len({finding.path for finding in findings})
     print(
         f"checked {len(library.articles)} articles: {len(findings)} problems in {files} files",
@@ -77,4 +77,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _record(finding: Finding) -> dict[str, str]:
-    return {"path": finding.path, "kind": finding.kind, "reason": finding.reason}
+    return {"path": shown(finding.path), "kind": finding.kind, "reason": shown(finding.reason)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -12,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readingroom.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from readingroom.commands.output import json_line
 from readingroom.core.config import TEMPLATE, Config, ConfigProblem, load_config
 from readingroom.core.editor import EditorError, editor_argv
 
@@ -105,7 +105,7 @@ def _toml(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return json_line(value)
 
 
 def _report(problems: Sequence[ConfigProblem]) -> int:

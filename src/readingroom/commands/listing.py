@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from readingroom.commands import EXIT_OK
 from readingroom.commands.library_access import (
@@ -12,6 +11,7 @@ from readingroom.commands.library_access import (
     open_library,
     usage_failure,
 )
+from readingroom.commands.output import json_line, shown
 
 NAME = "list"
 HELP = "list the articles, newest first (optionally only those with a tag)"
@@ -39,13 +39,13 @@ def run(args: argparse.Namespace) -> int:
             record = {
                 "slug": article.slug,
                 "title": article.title,
-                "path": article.path,
+                "path": shown(article.path),
                 "date": article.date,
                 "tags": list(article.tags),
                 "summary": article.summary,
                 "error": article.error,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            print(json_line(record))
         else:
             tags = " ".join(f"#{tag}" for tag in article.tags)
             print(f"{article.slug}\t{article.title}\t{(article.date or '')[:10]}\t{tags}")

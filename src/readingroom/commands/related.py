@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from readingroom.commands import EXIT_OK
 from readingroom.commands.library_access import (
@@ -12,6 +11,7 @@ from readingroom.commands.library_access import (
     open_library,
     usage_failure,
 )
+from readingroom.commands.output import json_line
 from readingroom.core.sanitize import clean_label
 
 NAME = "related"
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                     "reference": entry.reference,
                 }
                 if args.json:
-                    print(json.dumps(record, ensure_ascii=False))
+                    print(json_line(record))
                 else:
                     name = entry.slug or f"{entry.reference} (missing)"
                     kinds = ", ".join(record["kinds"])  # type: ignore[arg-type]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from readingroom.commands import EXIT_OK
@@ -13,6 +12,7 @@ from readingroom.commands.library_access import (
     open_catalog,
     usage_failure,
 )
+from readingroom.commands.output import json_line, shown
 
 NAME = "search"
 HELP = 'search the library: words, "phrases", -word, tag:x, before:/after:YYYY-MM-DD'
@@ -45,12 +45,12 @@ def run(args: argparse.Namespace) -> int:
             record = {
                 "slug": hit.slug,
                 "title": hit.title,
-                "path": hit.path,
+                "path": shown(hit.path),
                 "date": hit.date,
                 "snippet": snippet,
                 "score": round(hit.score, 4),
             }
-            print(json.dumps(record, ensure_ascii=False))
+            print(json_line(record))
         else:
             print(f"{hit.slug}\t{hit.title}\t{(hit.date or '')[:10]}\t{snippet}")
     return EXIT_OK
