@@ -9,6 +9,7 @@ learn its height). Filling the sidebar costs one small object per article.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 
 from textual.content import Content
 from textual.geometry import Size
@@ -85,6 +86,17 @@ class ArticleOption(Option):
         return self._prompt
 
 
+def article_options(
+    articles: list[Article], open_slug: str | None, marks: Mapping[str, Mark]
+) -> list[ArticleOption]:
+    """The sidebar's options for these articles (plain objects: may be made in a worker)."""
+    get_mark = marks.get
+    return [
+        ArticleOption(article, article.slug == open_slug, get_mark(article.slug))
+        for article in articles
+    ]
+
+
 class LibrarySidebar(OptionList):
     """The list of articles. Enter posts ArticleChosen; the app marks the open one."""
 
@@ -106,19 +118,22 @@ class LibrarySidebar(OptionList):
         self, articles: list[Article], open_slug: str | None, marks: dict[str, Mark] | None = None
     ) -> None:
         """Replace the list, keeping the highlighted article highlighted."""
+        marks = self._marks if marks is None else marks
+        self.show_options(article_options(articles, open_slug, marks), open_slug, marks)
+
+    def show_options(
+        self, options: list[ArticleOption], open_slug: str | None, marks: Mapping[str, Mark]
+    ) -> None:
+        """Replace the list with options made by article_options (in a worker, for a big
+        library), keeping the highlighted article highlighted."""
         highlighted = self.highlighted_slug
         self._open = open_slug
-        if marks is not None:
-            self._marks = dict(marks)
-        get_mark = self._marks.get
-        self.set_options(
-            ArticleOption(article, article.slug == open_slug, get_mark(article.slug))
-            for article in articles
-        )
+        self._marks = dict(marks)
+        self.set_options(options)
         keep = highlighted or open_slug
         if keep is not None:
             self.highlight_slug(keep)
-        elif articles:
+        elif options:
             self.highlighted = 0
 
     @property
