@@ -37,9 +37,17 @@ How
     The stock widget's cases over 1 MiB are skipped (reported as ``skipped``) once it has timed
     out on the 1 MiB prose, or when ``--stock-max-mib`` says so.
 
+    ``--baseline SRC`` also runs readingroom from another source tree (``SRC`` is put first on
+    ``PYTHONPATH``, e.g. ``git archive HEAD src | tar -x -C /tmp/base``, then ``/tmp/base/src``)
+    in the same run, alternating with this tree, and prints a second table: baseline against
+    this tree (``--source SRC`` measures another tree instead of the installed one, e.g. one
+    change alone on top of the baseline). ``--repeat N`` runs each readingroom case N times
+    (each in a fresh process) and reports the median of each figure.
+
 Usage
     python benchmarks/reading.py [--only TEXT] [--timeout S] [--stock-timeout S]
-                                 [--stock-max-mib N] [--no-stock]
+                                 [--stock-max-mib N] [--renderer R] [--baseline SRC]
+                                 [--repeat N]
 
 Targets (readingroom): first screen of 1 MiB <= 150 ms, of 10 MiB <= 500 ms; worst stall
 <= 50 ms on prose.
@@ -52,6 +60,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,13 +103,17 @@ class Row:
     size: int
     ours: Result = field(default_factory=Result)
     stock: Result = field(default_factory=Result)
+    baseline: Result | None = None
 
 
-def child_env(home: Path, pycache: Path) -> dict[str, str]:
-    """A child's environment: its own READINGROOM_HOME, a shared private bytecode cache."""
+def child_env(home: Path, pycache: Path, source: str | None = None) -> dict[str, str]:
+    """A child's environment: its own READINGROOM_HOME, a shared private bytecode cache, and
+    `source` (another tree's `src`) first on the import path when given."""
     env = dict(os.environ, READINGROOM_HOME=str(home), PYTHONPYCACHEPREFIX=str(pycache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("TEXTUAL", None)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
     return env
 
 
@@ -160,6 +173,34 @@ def run_child(args: list[str], env: dict[str, str], limit: float) -> Result:
             result.error = tail[0][:200]
     result.wall_s = time.perf_counter() - started
     return result
+
+
+def median_result(results: list[Result]) -> Result:
+    """The median of each figure over repeated runs of one case (None counts as not reached:
+    a figure is given only when every run reached it)."""
+    if len(results) == 1:
+        return results[0]
+
+    def middle(values: list[float | None]) -> float | None:
+        if any(value is None for value in values):
+            return None
+        return round(statistics.median(value for value in values if value is not None), 1)
+
+    return Result(
+        first_ms=middle([result.first_ms for result in results]),
+        bottom_ms=middle([result.bottom_ms for result in results]),
+        stall_ms=middle([result.stall_ms for result in results]),
+        timeout=any(result.timeout for result in results),
+        frozen=any(result.frozen for result in results),
+        error=next((result.error for result in results if result.error), None),
+        wall_s=sum(result.wall_s for result in results),
+    )
+
+
+def spread(results: list[Result], name: str) -> str:
+    """Every run's value of one figure, for the log."""
+    values = [getattr(result, name) for result in results]
+    return "/".join("-" if value is None else f"{value:.0f}" for value in values)
 
 
 def write_case(scratch: Path, item: Input) -> tuple[Path, int]:
@@ -223,6 +264,30 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def baseline_table(rows: list[Row]) -> str:
+    """readingroom from the baseline tree against this tree; x = baseline / this tree."""
+    lines = [
+        "| input | first screen ms (base / now) | x | G to the end ms (base / now) | x "
+        "| worst stall ms (base / now) | x |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        base, ours = row.baseline, row.ours
+        if base is None or ours.skipped:
+            continue
+        lines.append(
+            f"| {row.name} "
+            f"| {fmt_ms(base.first_ms, base)} / {fmt_ms(ours.first_ms, ours)} "
+            f"| {ratio(ours.first_ms, base.first_ms)} "
+            f"| {fmt_ms(base.bottom_ms, base)} / {fmt_ms(ours.bottom_ms, ours)} "
+            f"| {ratio(ours.bottom_ms, base.bottom_ms)} "
+            f"| {fmt_ms(base.stall_ms, base, stall=True)} / "
+            f"{fmt_ms(ours.stall_ms, ours, stall=True)} "
+            f"| {ratio(ours.stall_ms, base.stall_ms)} |"
+        )
+    return "\n".join(lines)
+
+
 def verdicts(rows: list[Row]) -> list[str]:
     """readingroom against the targets."""
     out = []
@@ -281,7 +346,17 @@ def measure(args: argparse.Namespace) -> list[Row]:
         warm.mkdir()
         (warm / f"{CASE_SLUG}.md").write_text("# Warm\n\nUp.\n", encoding="utf-8")
         (warm / "start.md").write_text(START_ARTICLE, encoding="utf-8")
-        run_child(["readingroom", str(warm), CASE_SLUG], child_env(scratch / "h0", pycache), 30)
+        run_child(
+            ["readingroom", str(warm), CASE_SLUG],
+            child_env(scratch / "h0", pycache, args.source),
+            30,
+        )
+        if args.baseline:
+            run_child(
+                ["readingroom", str(warm), CASE_SLUG],
+                child_env(scratch / "h1", pycache, args.baseline),
+                30,
+            )
         run_child(["stock", str(warm / f"{CASE_SLUG}.md")], child_env(scratch / "h0", pycache), 30)
         for number, (item, root, size) in enumerate(cases):
             row = Row(item.name, item.group, size)
@@ -290,9 +365,36 @@ def measure(args: argparse.Namespace) -> list[Row]:
             if args.renderer == "stock":
                 row.ours = Result(skipped=True)
             else:
-                row.ours = run_child(
-                    ["readingroom", str(root), CASE_SLUG], child_env(home, pycache), limit
-                )
+                ours: list[Result] = []
+                base: list[Result] = []
+                for repeat in range(args.repeat):
+                    if args.baseline:
+                        base.append(
+                            run_child(
+                                ["readingroom", str(root), CASE_SLUG],
+                                child_env(
+                                    scratch / f"base-{number}-{repeat}", pycache, args.baseline
+                                ),
+                                limit,
+                            )
+                        )
+                    ours.append(
+                        run_child(
+                            ["readingroom", str(root), CASE_SLUG],
+                            child_env(scratch / f"home-{number}-{repeat}", pycache, args.source),
+                            limit,
+                        )
+                    )
+                row.ours = median_result(ours)
+                if base:
+                    row.baseline = median_result(base)
+                    print(
+                        f"  {item.name}: first {spread(base, 'first_ms')} -> "
+                        f"{spread(ours, 'first_ms')}, stall {spread(base, 'stall_ms')} -> "
+                        f"{spread(ours, 'stall_ms')} ms (baseline -> now)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             too_big = size > args.stock_max_mib * MIB
             if args.renderer == "readingroom" or too_big or (size > MIB and stock_gave_up):
                 row.stock = Result(skipped=True)
@@ -352,6 +454,23 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="measure both (default) or only one",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="also run readingroom from this source tree (put first on PYTHONPATH)",
+    )
+    parser.add_argument(
+        "--source",
+        metavar="SRC",
+        help="run readingroom from this source tree instead of the installed one",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each readingroom case N times and report medians (default 1)",
+    )
     args = parser.parse_args(argv)
     load_before = load_average()
     started = time.perf_counter()
@@ -374,6 +493,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
+    if args.baseline:
+        print(f"readingroom: baseline ({args.baseline}) against this tree, x = baseline / now")
+        print()
+        print(baseline_table(rows))
+        print()
     for line in verdicts(rows):
         print(line)
     problems = errors(rows)

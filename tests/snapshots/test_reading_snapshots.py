@@ -112,3 +112,41 @@ def test_nested_lists(snap_compare: SnapCompare) -> None:
         terminal_size=SIZE,
         run_before=at_heading(TRAINING, "Picking the right exercises"),
     )
+
+
+RECOVERY = "recovery/active-recovery-days"
+
+
+def pressing(slug: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open `slug` and press `keys`."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_article(pilot, slug)
+        await pilot.press(*keys)
+        await pilot.pause(float(getattr(app_module, "POSITION_SAVE_DELAY", 0.0)) + 0.3)
+        app_of(pilot).refresh_bindings()
+        await settle(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_find_matches_and_the_link_cursor(snap_compare: SnapCompare) -> None:
+    """tab puts the link cursor on the first link (the link's colours reversed, underlined);
+    then every match of "the" is underlined on an orange tint, and the current one (the
+    first below the top) is reversed and bold."""
+    assert snap_compare(
+        reader(RECOVERY),
+        terminal_size=SIZE,
+        run_before=pressing(RECOVERY, "tab", "slash", *"the", "enter"),
+    )
+
+
+def test_link_hints_cover_the_start_of_each_link(snap_compare: SnapCompare) -> None:
+    """f, with links on screen: each has its label drawn over its first letters; no
+    character of the text moves."""
+    assert snap_compare(
+        reader(RECOVERY),
+        terminal_size=SIZE,
+        run_before=pressing(RECOVERY, "tab", "escape", "f"),
+    )

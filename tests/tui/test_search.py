@@ -335,12 +335,6 @@ FOLDED = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: search matches the way FTS5 tokenizes (diacritics removed, punctuation between "
-    "words ignored) but the find bar it primes looks for the typed text literally: the article "
-    "opens at the top with 'no matches', and n does nothing",
-)
 @pytest.mark.parametrize(
     ("query", "slug"), [("cafe", "cafe"), ('"striped animal"', "hyphen")], ids=["cafe", "phrase"]
 )

@@ -1,37 +1,185 @@
-"""Finding text in a laid-out article: every match, by line and character offsets."""
+"""Finding text in a laid-out article: every match, by line and character offsets.
+
+The find matches the way the full-text search does (SQLite FTS5's unicode61 tokenizer with
+diacritics removed), so an article opened from a search hit finds what the search found:
+case and diacritics are ignored ("cafe" finds "Café"), and any run of spaces or punctuation
+between two words of the query matches any other such run ("striped animal" finds
+"striped-animal", also across a line break). Punctuation before the first word or after the
+last is matched as typed. Matches are mapped back to the characters of the original text.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from readingroom.render.layout import Layout
 
 MAX_MATCHES = 100_000
+_SEPARATORS_RE = re.compile(r"([\W_]+)")
+_SEPARATOR = r"[\W_]+"
+_WORD_RE = re.compile(r"[^\W_]")
+
+Span = tuple[int, int, int]  # line, start, end (characters of the line's text)
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table: a character to its folded form, computed on first use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()  # characters that fold to more or fewer than one
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+def fold_char(char: str) -> str:
+    """One character without diacritics (NFKD, combining marks dropped), in lower case."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part)).lower()
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded, and for each folded character the index of the character it came
+    from (None when folding kept every character in place)."""
+    if text.isascii():
+        return text.lower(), None
+    folded = text.translate(_FOLD)
+    if len(folded) == len(text) and _FOLD.uneven.isdisjoint(text):
+        return folded, None
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        origins.extend([index] * len(_FOLD[ord(char)]))
+    return folded, origins
+
+
+def query_pattern(query: str) -> re.Pattern[str] | None:
+    """The pattern of a folded query: words literal, separators between them any run of
+    spaces and punctuation; None for an empty query."""
+    folded, _ = fold(query)
+    if not folded:
+        return None
+    parts = _SEPARATORS_RE.split(folded)  # words at even indexes, separators at odd ones
+    pieces: list[str] = []
+    for number, part in enumerate(parts):
+        # Only the first and the last word can be empty (the query starts or ends with
+        # punctuation): a separator between two real words matches any separator.
+        between = number % 2 and parts[number - 1] and parts[number + 1]
+        if between:
+            pieces.append(_SEPARATOR)
+        else:
+            pieces.append(re.escape(part))
+    return re.compile("".join(pieces))
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One match: its line and the character range in that line's text."""
+    """One match: its line and the character range in that line's text; a match that runs
+    on to later lines (a phrase across a line break) has their ranges in `rest`."""
 
     line: int
     start: int
     end: int
+    rest: tuple[Span, ...] = ()
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Every line's range of the match, first line first."""
+        return ((self.line, self.start, self.end), *self.rest)
 
 
-def find_matches(layout: Layout, query: str) -> list[Match]:
-    """Every case-insensitive occurrence of `query` (as plain text, never a pattern)."""
-    if not query:
+class FoldedText:
+    """A layout's lines folded and joined with newlines, mapping offsets back (built once
+    per layout: a find while typing reuses it)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.texts: list[str] = []
+        folded: list[str] = []
+        self.origins: list[list[int] | None] = []
+        self.starts: list[int] = []
+        position = 0
+        for line in layout.lines:
+            text = line.text if line.runs else ""
+            line_folded, origins = fold(text)
+            self.texts.append(text)
+            folded.append(line_folded)
+            self.origins.append(origins)
+            self.starts.append(position)
+            position += len(line_folded) + 1
+        self.text = "\n".join(folded)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line, folded offset in it) of an offset of the joined text."""
+        line = bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
+
+    def original(self, line: int, offset: int, *, end: bool) -> int:
+        """The character of the line's text a folded offset comes from (for an end: one past
+        the character the offset before it comes from)."""
+        origins = self.origins[line]
+        if origins is None:
+            return offset
+        if end:
+            if not offset:
+                return 0
+            stop = origins[offset - 1] + 1
+            text = self.texts[line]
+            while stop < len(text) and not _FOLD[ord(text[stop])]:
+                stop += 1  # the combining marks of the last character belong to it
+            return stop
+        return origins[offset] if offset < len(origins) else len(self.texts[line])
+
+    def spans(self, start: int, end: int) -> list[Span]:
+        """The ranges, line by line, of the joined text's [start, end); the separator parts
+        of a match that crosses lines (line ends, indents, quote bars) are left out."""
+        first_line, first = self.locate(start)
+        last_line, last = self.locate(end)
+        out: list[Span] = []
+        for line in range(first_line, last_line + 1):
+            text = self.texts[line]
+            begin = self.original(line, first, end=False) if line == first_line else 0
+            stop = self.original(line, last, end=True) if line == last_line else len(text)
+            if line != first_line:
+                word = _WORD_RE.search(text, begin, stop)
+                begin = word.start() if word else stop
+            if line != last_line:
+                while stop > begin and not _WORD_RE.match(text, stop - 1):
+                    stop -= 1
+            if stop > begin:
+                out.append((line, begin, stop))
+        return out
+
+
+def find_matches(layout: Layout, query: str, folded: FoldedText | None = None) -> list[Match]:
+    """Every occurrence of `query`, ignoring case and diacritics (plain text, never a
+    pattern; see the module's docstring for separators). `folded` is the layout's folded
+    text, if already built."""
+    pattern = query_pattern(query)
+    if pattern is None:
         return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    text = folded if folded is not None and folded.layout is layout else FoldedText(layout)
     matches: list[Match] = []
-    for number, line in enumerate(layout.lines):
-        if not line.runs:
+    for found in pattern.finditer(text.text):
+        if found.start() == found.end():
             continue
-        for found in pattern.finditer(line.text):
-            matches.append(Match(number, found.start(), found.end()))
-            if len(matches) >= MAX_MATCHES:
-                return matches
+        spans = text.spans(found.start(), found.end())
+        if not spans:
+            continue
+        (line, start, end), *rest = spans
+        matches.append(Match(line, start, end, tuple(rest)))
+        if len(matches) >= MAX_MATCHES:
+            break
     return matches
 
 
@@ -57,7 +205,8 @@ class FindState:
         self.query = ""
         self.matches: list[Match] = []
         self.index: int | None = None
-        self._by_line: dict[int, list[int]] = {}
+        self._by_line: dict[int, list[tuple[int, int, int]]] = {}
+        self._folded: FoldedText | None = None
 
     def search(self, layout: Layout | None, query: str, from_line: int) -> None:
         """Find `query` anew; the current match is the first at or below `from_line`."""
@@ -73,10 +222,15 @@ class FindState:
         self.index = next_match(self.matches, line - 1) if self.matches else None
 
     def _collect(self, layout: Layout | None) -> None:
-        self.matches = find_matches(layout, self.query) if layout is not None else []
+        self.matches = []
+        if layout is not None and self.query:
+            if self._folded is None or self._folded.layout is not layout:
+                self._folded = FoldedText(layout)
+            self.matches = find_matches(layout, self.query, self._folded)
         self._by_line = {}
         for number, match in enumerate(self.matches):
-            self._by_line.setdefault(match.line, []).append(number)
+            for line, start, end in match.spans:
+                self._by_line.setdefault(line, []).append((number, start, end))
 
     def clear(self) -> None:
         """No query, no matches."""
@@ -84,6 +238,7 @@ class FindState:
         self.matches = []
         self.index = None
         self._by_line = {}
+        self._folded = None
 
     @property
     def current(self) -> Match | None:
@@ -106,14 +261,10 @@ class FindState:
 
     def ranges_on(self, line: int) -> list[tuple[int, int, tuple[str, ...]]] | None:
         """Character ranges to highlight on a line, with their roles, or None."""
-        numbers = self._by_line.get(line)
-        if numbers is None:
+        found = self._by_line.get(line)
+        if found is None:
             return None
         return [
-            (
-                self.matches[number].start,
-                self.matches[number].end,
-                ("match-current",) if number == self.index else ("match",),
-            )
-            for number in numbers
+            (start, end, ("match-current",) if number == self.index else ("match",))
+            for number, start, end in found
         ]

@@ -25,6 +25,7 @@ from readingroom.render.blocks import (
     Table,
 )
 from readingroom.render.code import highlight
+from readingroom.render.give_way import give_way
 from readingroom.render.inline import plain_text
 from readingroom.render.runs import Line, Run, with_roles
 from readingroom.render.table import layout_table
@@ -34,6 +35,7 @@ BULLETS = ("•", "◦", "▪")
 MIN_NESTED_WIDTH = 10  # below this, quotes and lists stop indenting
 _WRAP_CODE: ContextVar[bool] = ContextVar("wrap_code", default=True)
 MEASURE = 100
+PLAIN_SLICE = 64 * 1024  # characters of plain text wrapped at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,7 @@ def layout_document(document: Document, width: int, *, wrap_code: bool = True) -
 def _layout(document: Document, width: int, wrap_code: bool) -> Layout:
     layout = Layout(width, wrap_code=wrap_code)
     for index, block in enumerate(document.blocks):
+        give_way()  # in a worker: let the UI thread finish a repaint first
         if index:
             layout.lines.append(Line((), index - 1))  # the gap belongs to the block above
         layout.block_starts.append(len(layout.lines))
@@ -197,9 +200,26 @@ def _block_lines(block: Block, width: int, depth: int) -> list[list[Run]]:
     if isinstance(block, Notice):
         return wrap_runs([Run(block.text, (block.role,))], width)
     if isinstance(block, PlainText):
-        text = block.text.expandtabs(4) if "\t" in block.text else block.text
-        return [[Run(text[start:end])] for start, end in wrap_ranges(text, width)]
+        return _plain_text(block.text, width)
     return []
+
+
+def _plain_text(text: str, width: int) -> list[list[Run]]:
+    """Plain text wrapped at `width`, a slice of lines at a time: the same lines as the whole
+    at once, but no single call (splitting or expanding tabs in megabytes of text) holds the
+    GIL for long while the UI thread waits to repaint."""
+    lines: list[list[Run]] = []
+    start = 0
+    while True:
+        cut = text.find("\n", start + PLAIN_SLICE) if len(text) - start > PLAIN_SLICE else -1
+        piece = text[start:] if cut == -1 else text[start:cut]
+        if "\t" in piece:
+            piece = piece.expandtabs(4)
+        lines += [[Run(piece[first:last])] for first, last in wrap_ranges(piece, width)]
+        give_way()
+        if cut == -1:
+            return lines
+        start = cut + 1
 
 
 def _blocks(blocks: list[Block], width: int, depth: int, *, tight: bool = False) -> list[list[Run]]:

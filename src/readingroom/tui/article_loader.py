@@ -9,7 +9,12 @@ from readingroom.core.loader import read_body
 from readingroom.render.blocks import Document
 from readingroom.render.header import header_blocks
 from readingroom.render.layout import layout_document
-from readingroom.render.progressive import DocumentStep, document_steps
+from readingroom.render.progressive import (
+    PROGRESSIVE_FROM,
+    DocumentStep,
+    building,
+    document_steps,
+)
 from readingroom.render.related_block import RelatedLine
 
 
@@ -33,4 +38,9 @@ def article_steps(
         yield DocumentStep(document, layout_document(document, width), True)
         return
     extra = tuple(problem for problem in body.problems if problem not in article.problems)
-    yield from document_steps(header_blocks(article, extra), body.text, width, related=related)
+    steps = document_steps(header_blocks(article, extra), body.text, width, related=related)
+    if len(body.text) <= PROGRESSIVE_FROM:
+        yield from steps
+        return
+    with building():  # a long article: keep the UI thread responsive while it is built
+        yield from steps

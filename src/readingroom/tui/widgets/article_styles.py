@@ -1,6 +1,9 @@
 """The article view's styles: one component class per role the renderer gives text.
 
-Every colour is a theme variable, so every Textual theme (and a 16-colour terminal) works.
+Every colour is a theme variable, so every Textual theme (and a 16-colour terminal) works. The
+overlays differ by text style as well as colour, so they stay apart under NO_COLOR: every find
+match is underlined, the current one is reversed and bold, the link cursor is reversed and
+underlined, and a hint label (drawn over its link's first letters) is reversed and bold.
 """
 
 from __future__ import annotations
@@ -58,9 +61,9 @@ ARTICLE_CSS = """
         & > .article-view--tok-name { color: $text-primary; }
         & > .article-view--tok-builtin { color: $text-secondary; }
         & > .article-view--tok-operator { color: $text-accent; }
-        & > .article-view--match { background: $warning 40%; }
-        & > .article-view--match-current { background: $warning; color: $background; }
-        & > .article-view--link-cursor { background: $accent; color: $background; }
-        & > .article-view--hint { background: $warning; color: $background; text-style: bold; }
+        & > .article-view--match { background: $warning 30%; text-style: underline; }
+        & > .article-view--match-current { color: $warning; text-style: reverse bold; }
+        & > .article-view--link-cursor { color: $link-color; text-style: reverse underline; }
+        & > .article-view--hint { color: $accent; text-style: reverse bold; }
     }
     """

@@ -8,6 +8,7 @@ hints (`f`).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -22,10 +23,12 @@ from textual.worker import get_current_worker
 
 from readingroom.core.hints import HintSession
 from readingroom.core.location import Location
+from readingroom.render import give_way
 from readingroom.render.blocks import Document, Paragraph
 from readingroom.render.find import FindState
 from readingroom.render.layout import MEASURE, Layout, layout_document
 from readingroom.render.link_nav import step_link, visible_links
+from readingroom.render.progressive import building
 from readingroom.render.runs import Roles, Run
 from readingroom.tui.commands import ARTICLE_COMMANDS, bindings
 from readingroom.tui.widgets.article_styles import ARTICLE_CSS, ROLES
@@ -69,13 +72,19 @@ class ArticleView(ScrollView, can_focus=True):
         self.slug: str | None = None
         self._layout: Layout | None = None
         self._styles: dict[Roles, Style] = {}
+        self._role_styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}
         self._find = FindState()
         self._cursor_link: int | None = None
         self._hints: HintSession | None = None
+        self._hint_lines: dict[int, int] = {}  # link: the line its label is drawn on
         self.complete = True
         self._shown_at: Location | None = None
         self.wrap_code = True
+
+    def on_mount(self) -> None:
+        """Workers that build long articles give way to this event loop when it is busy."""
+        give_way.attach(asyncio.get_running_loop())
 
     # -- content ---------------------------------------------------------------------------
 
@@ -211,7 +220,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="relayout")
     def _relayout_in_background(self, document: Document, width: int, wrap_code: bool) -> None:
-        layout = layout_document(document, width, wrap_code=wrap_code)
+        with building():
+            layout = layout_document(document, width, wrap_code=wrap_code)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._relayout_done, document, layout)
 
@@ -242,6 +252,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Theme or CSS changed: rebuild styles and repaint."""
         super().notify_style_update()
         self._styles.clear()
+        self._role_styles.clear()
         self._strips.clear()
 
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
@@ -267,11 +278,18 @@ class ArticleView(ScrollView, can_focus=True):
     # -- painting --------------------------------------------------------------------------
 
     def _style(self, roles: Roles) -> Style:
+        """The style of text with `roles` (cached, and so is each role's own part: computing
+        one walks the DOM and the CSS, and the first repaint after the cache was cleared,
+        on focus or a theme change, needs dozens of combinations)."""
         style = self._styles.get(roles)
         if style is None:
-            style = self.rich_style
+            style = self._styles.get(()) or self.rich_style
+            self._styles[()] = style
             for role in roles:
-                style += self._role_style(role)
+                own = self._role_styles.get(role)
+                if own is None:
+                    own = self._role_styles[role] = self._role_style(role)
+                style += own
             self._styles[roles] = style
         return style
 
@@ -292,15 +310,18 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         overlays = Overlays(ranges or [], self._cursor_link)
         if self._hints is not None:
-            overlays.hints = {link: label for label, link in self._hints.labels.items()}
+            overlays.hints = {
+                link: label
+                for label, link in self._hints.labels.items()
+                if self._hint_lines.get(link) == index
+            }
         return overlays
 
-    def _strip(self, index: int) -> Strip:
+    def _strip(self, index: int, width: int) -> Strip:
         assert self._layout is not None
-        width = self.size.width
         measure = self._layout.width
         left = max(MARGIN, (width - measure) // 2) if width > measure + 2 * MARGIN else MARGIN
-        base = self.rich_style
+        base = self._style(())  # the widget's own style, cached (rich_style walks the DOM)
         segments = [Segment(" " * left, base)]
         segments += paint_line(self._layout.lines[index], self._style, self._overlays(index))
         scroll_x = int(self.scroll_x)
@@ -312,10 +333,10 @@ class ArticleView(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y
         layout = self._layout
         if layout is None or index >= len(layout.lines):
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, self._style(()))
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._strip(index)
+            strip = self._strip(index, self.size.width)
             if len(self._strips) > 2048:
                 self._strips.clear()
             self._strips[index] = strip
@@ -476,10 +497,14 @@ class ArticleView(ScrollView, can_focus=True):
     def action_show_hints(self) -> None:
         """Label every visible link; typing a label follows it, anything else cancels."""
         layout = self._layout
-        links = visible_links(layout, int(self.scroll_y), self.size.height) if layout else []
-        if not links:
+        top = int(self.scroll_y)
+        links = visible_links(layout, top, self.size.height) if layout else []
+        if layout is None or not links:
             self.notify("No links on screen.", timeout=2)
             return
+        # One label per link, on its first line on screen (a link wrapped from above the
+        # pane is labelled on the top line).
+        self._hint_lines = {link: max(layout.link_lines.get(link, top), top) for link in links}
         self._hints = HintSession(links)
         self._repaint()
 
