@@ -49,3 +49,31 @@ async def test_the_config_file_shapes_the_reader(articles_dir: Path, tmp_path: P
         await wait_until(pilot, lambda: isinstance(reader.screen, HelpScreen), "the help")
         rows = dict(help_sections(dict(config.keys))[0][1])
         assert rows["R"] == "List the articles related to this one"
+
+
+async def test_wrap_width_code_wrap_and_the_size_cap_reach_the_article_view(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    root.mkdir()
+    prose = " ".join(["word"] * 400)
+    code = "x = " + "1 + " * 60 + "1"
+    (root / "a.md").write_text(f"# A\n\n{prose}\n\n```python\n{code}\n```\n", encoding="utf-8")
+    big = "para\n\n" * (200 * 1024)  # 1.2 MiB of short paragraphs
+    (root / "big.md").write_text(f"# Big\n\n{big}", encoding="utf-8")
+    path = tmp_path / "config.toml"
+    path.write_text("wrap_width = 40\ncode_wrap = false\nsize_cap_mib = 1\n", encoding="utf-8")
+    config, problems = load_config(path, known_actions=action_names())
+    assert problems == []
+    app = create_app(str(root), config=config, open_slug="a")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_for_article(pilot, "a")
+        layout = view.text_layout
+        assert layout is not None and layout.width == 40 and not layout.wrap_code
+        texts = [line.text for line in layout.lines]
+        assert all(len(t) <= 40 for t in texts if "word" in t)
+        assert any(code in t for t in texts)  # the code line kept whole
+        app_of(pilot).open_article("big")
+        view = await wait_for_article(pilot, "big")
+        head = " ".join(line.text.strip() for line in view.text_layout.lines[:40])  # type: ignore[union-attr]
+        assert "larger than the 1 MiB parse limit" in head

@@ -47,10 +47,12 @@ def document_steps(
     *,
     plain_limit: int = PLAIN_TEXT_LIMIT,
     related: Callable[[], list[RelatedLine]] | None = None,
+    wrap_code: bool = True,
 ) -> Iterator[DocumentStep]:
     """Yield the head of a long article first, then the whole of it, each laid out; the
     complete document ends with the related articles (`related` is called only then, so
-    finding them never delays the first screen)."""
+    finding them never delays the first screen). Bodies over `plain_limit` characters are
+    plain text; `wrap_code` False keeps long code lines whole."""
     if len(body) > plain_limit:
         size = f"{len(body) / (1024 * 1024):.1f} MiB"
         notice = Notice(
@@ -63,15 +65,15 @@ def document_steps(
         if len(head) < len(body):
             first = Document([*header, notice, PlainText(head)], [])
             with urgent():
-                first_layout = layout_document(first, width)
+                first_layout = layout_document(first, width, wrap_code=wrap_code)
             yield DocumentStep(first, first_layout, False)
-        yield _complete([*header, notice, PlainText(body)], [], related, width)
+        yield _complete([*header, notice, PlainText(body)], [], related, width, wrap_code)
         return
     if len(body) <= PROGRESSIVE_FROM:
         parsed = parse_markdown(body)
-        yield _complete([*header, *parsed.blocks], parsed.links, related, width)
+        yield _complete([*header, *parsed.blocks], parsed.links, related, width, wrap_code)
         return
-    yield from _chunked_steps(header, body, width, related)
+    yield from _chunked_steps(header, body, width, related, wrap_code)
 
 
 def _complete(
@@ -79,10 +81,11 @@ def _complete(
     links: list[str],
     related: Callable[[], list[RelatedLine]] | None,
     width: int,
+    wrap_code: bool,
 ) -> DocumentStep:
     extra, hrefs = related_blocks(related() if related else [], len(links))
     document = Document([*blocks, *extra], [*links, *hrefs])
-    return DocumentStep(document, layout_document(document, width), True)
+    return DocumentStep(document, layout_document(document, width, wrap_code=wrap_code), True)
 
 
 def _chunked_steps(
@@ -90,6 +93,7 @@ def _chunked_steps(
     body: str,
     width: int,
     related: Callable[[], list[RelatedLine]] | None,
+    wrap_code: bool,
 ) -> Iterator[DocumentStep]:
     """Parse a long body piece by piece: show the first piece at once, and stop parsing (the
     rest as plain text, with a notice) if the whole would take longer than PARSE_BUDGET.
@@ -126,10 +130,10 @@ def _chunked_steps(
             loading = Notice("Loading the rest of the article…", "notice")
             first = Document([*header, *parser.notices(), *blocks, loading], list(parser.links))
             with urgent():
-                first_layout = layout_document(first, width)
+                first_layout = layout_document(first, width, wrap_code=wrap_code)
             yield DocumentStep(first, first_layout, False)
         number += 1
-    yield _complete([*header, *parser.notices(), *blocks], parser.links, related, width)
+    yield _complete([*header, *parser.notices(), *blocks], parser.links, related, width, wrap_code)
 
 
 _building_lock = threading.Lock()

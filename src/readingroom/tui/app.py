@@ -116,6 +116,8 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""
         exit_on_signals(self, self.finish)
+        self.article_view.wrap_code = self.config.code_wrap
+        self.article_view.wrap_width = self.config.wrap_width
         self.start_theme(self.config.theme)
         for problem in self._config_problems:
             self.notify(str(problem), title="Config", severity="warning", markup=False)
@@ -375,10 +377,13 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
 
     def _load_article(self, article: Article, target: Location) -> None:
         root = self.library.root if self.library else self.root
-        self._article_worker(root, article, target, self.article_view.measure())
+        view = self.article_view
+        self._article_worker(root, article, target, view.measure(), view.wrap_code)
 
     @work(thread=True, exclusive=True, group="article")
-    def _article_worker(self, root: str, article: Article, target: Location, width: int) -> None:
+    def _article_worker(
+        self, root: str, article: Article, target: Location, width: int, wrap_code: bool
+    ) -> None:
         worker = get_current_worker()
         library = self.library
 
@@ -388,16 +393,26 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
             entries = related_entries(library, article.slug, use_catalog=self.catalog_on_disk)
             return related_lines(library, entries)
 
-        for step in article_steps(root, article, width, related):
+        steps = article_steps(
+            root,
+            article,
+            width,
+            related,
+            wrap_code=wrap_code,
+            plain_limit=self.config.plain_text_limit,
+        )
+        for step in steps:
             if worker.is_cancelled:
                 return
             self.call_from_thread(self._article_ready, article, step, target)
 
     def _article_ready(self, article: Article, step: DocumentStep, target: Location) -> None:
         view = self.article_view
+        first = view.slug != article.slug  # the first part of a long article, or all of it
         view.show(article.slug, step.document, target, layout=step.layout, complete=step.complete)
-        self.sidebar.mark_open(article.slug)
-        self.sub_title = article.title
+        if first:
+            self.sidebar.mark_open(article.slug)
+            self.sub_title = article.title
         self._refresh_commands()  # related, find, outline and links need an open article
         if step.complete and self._pending_find:
             words, self._pending_find = self._pending_find, None

@@ -10,6 +10,7 @@ from readingroom.render.blocks import Document
 from readingroom.render.header import header_blocks
 from readingroom.render.layout import layout_document
 from readingroom.render.progressive import (
+    PLAIN_TEXT_LIMIT,
     PROGRESSIVE_FROM,
     DocumentStep,
     building,
@@ -23,9 +24,12 @@ def article_steps(
     article: Article,
     width: int,
     related: Callable[[], list[RelatedLine]] | None = None,
+    *,
+    wrap_code: bool = True,
+    plain_limit: int = PLAIN_TEXT_LIMIT,
 ) -> Iterator[DocumentStep]:
     """The article laid out at `width`: its head first when it is long, then all of it,
-    ending with the related articles.
+    ending with the related articles (`wrap_code`, `plain_limit`: see document_steps).
 
     An unreadable file gives one step showing the path and the reason.
     """
@@ -35,10 +39,17 @@ def article_steps(
             slug=article.slug, path=article.path, title=article.title, error=body.error
         )
         document = Document(header_blocks(failed), [])
-        yield DocumentStep(document, layout_document(document, width), True)
+        yield DocumentStep(document, layout_document(document, width, wrap_code=wrap_code), True)
         return
     extra = tuple(problem for problem in body.problems if problem not in article.problems)
-    steps = document_steps(header_blocks(article, extra), body.text, width, related=related)
+    steps = document_steps(
+        header_blocks(article, extra),
+        body.text,
+        width,
+        related=related,
+        wrap_code=wrap_code,
+        plain_limit=plain_limit,
+    )
     if len(body.text) <= PROGRESSIVE_FROM:
         yield from steps
         return

@@ -81,6 +81,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.complete = True
         self._shown_at: Location | None = None
         self.wrap_code = True
+        self.wrap_width = 0  # the config file's wrap_width: 0 is MEASURE
 
     def on_mount(self) -> None:
         """Workers that build long articles give way to this event loop when it is busy."""
@@ -197,8 +198,9 @@ class ArticleView(ScrollView, can_focus=True):
         return self._layout
 
     def measure(self) -> int:
-        """The width articles are laid out at: the pane less margins, MEASURE at most."""
-        return max(8, min(MEASURE, self.size.width - 2 * MARGIN))
+        """The width articles are laid out at: the pane less margins, at most MEASURE (or the
+        configured wrap_width)."""
+        return max(8, min(self.wrap_width or MEASURE, self.size.width - 2 * MARGIN))
 
     def _fits(self, layout: Layout) -> bool:
         return layout.width == self.measure() and layout.wrap_code == self.wrap_code
