@@ -687,7 +687,7 @@ def _deep_cases() -> list[Case]:
         Case(
             "deep-html",
             "deep/html.md",
-            Text("<div>" * 1000 + PAYLOAD + "</div>" * 1000 + "\n"),
+            Text("<div>" * 5000 + PAYLOAD + "</div>" * 5000 + "\n"),  # 55 KB on one line
             Expect.LISTED,
         ),
         Case(

@@ -293,7 +293,6 @@ def test_links_are_resolved_without_leaving_the_library(loaded: Loaded) -> None:
             assert found is None or found in library.articles
 
 
-@pytest.mark.xfail(strict=True, reason="render/layout.py _hard_wrap is quadratic")
 def test_a_long_line_of_html_lays_out_in_linear_time() -> None:
     """One 20 KB line of raw HTML (not wrapped at spaces, so cut every `width` cells)."""
     document = parse_markdown("<div>" * 4_000 + "␛\n")

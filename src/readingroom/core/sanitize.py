@@ -12,10 +12,13 @@ direction marks are too, since there nothing may disguise what a name says.
 from __future__ import annotations
 
 import re
+import time
 
 _C0_PICTURE_BASE = 0x2400
 _DEL_PICTURE = "\u2421"
 _REPLACEMENT = "\ufffd"
+CLEAN_SLICE = 256 * 1024  # characters searched at a time
+CLEAN_PAUSE_ABOVE = 512 * 1024  # longer texts give the GIL up between slices
 
 # Everything that is a control character except tab and newline.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -39,12 +42,37 @@ def _bidi_visible(match: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """Return `text` with every control character but tab and newline made visible, and
-    bidi embeddings, overrides and isolates too (direction marks are kept for RTL prose)."""
-    if _CONTROL_RE.search(text) is not None:
-        text = _CONTROL_RE.sub(_picture, text)
-    if _REORDER_RE.search(text) is not None:
-        text = _REORDER_RE.sub(_bidi_visible, text)
-    return text
+    bidi embeddings, overrides and isolates too (direction marks are kept for RTL prose).
+
+    Worked through `CLEAN_SLICE` characters at a time: one regex search over megabytes holds the
+    GIL for tens of milliseconds (a UI thread waiting to repaint stalls), so a long body is
+    searched a slice at a time and gives the GIL up between slices. Both patterns match single
+    characters and neither replacement holds a character either matches, so slicing anywhere
+    gives the same result as the whole text at once.
+    """
+    size = len(text)
+    step = CLEAN_SLICE
+    pause = size > CLEAN_PAUSE_ABOVE
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for start in range(0, size, step):
+        end = min(start + step, size)
+        control = _CONTROL_RE.search(text, start, end) is not None
+        reorder = _REORDER_RE.search(text, start, end) is not None
+        if control or reorder:
+            piece = text[start:end]
+            if control:
+                piece = _CONTROL_RE.sub(_picture, piece)
+            if reorder:
+                piece = _REORDER_RE.sub(_bidi_visible, piece)
+            pieces += (text[done:start], piece)
+            done = end
+        if pause:
+            time.sleep(0)  # let a waiting thread (the UI) run
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def clean_label(text: str) -> str:

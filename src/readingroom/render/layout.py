@@ -29,7 +29,14 @@ from readingroom.render.give_way import give_way
 from readingroom.render.inline import plain_text
 from readingroom.render.runs import Line, Run, with_roles
 from readingroom.render.table import layout_table
-from readingroom.render.wrap import merge_runs, pad_to, split_run, wrap_ranges, wrap_runs
+from readingroom.render.wrap import (
+    hard_wrap_ranges,
+    merge_runs,
+    pad_to,
+    split_run,
+    wrap_ranges,
+    wrap_runs,
+)
 
 BULLETS = ("•", "◦", "▪")
 MIN_NESTED_WIDTH = 10  # below this, quotes and lists stop indenting
@@ -166,6 +173,14 @@ def _fitted(lines: list[list[Run]], width: int, block: Block) -> list[list[Run]]
                 if head.text and head.width <= room:
                     current.append(head)
                     rest = tail
+                elif not current:
+                    # Nothing fits even an empty line (a cluster wider than measured): take
+                    # the head, or one character, anyway, so the loop always moves on.
+                    if not head.text:
+                        head = Run(rest.text[:1], rest.roles, rest.link)
+                        tail = Run(rest.text[1:], rest.roles, rest.link)
+                    current.append(head)
+                    rest = tail
                 out.append(current)
                 current, used = [], 0
         out.append(current)
@@ -288,13 +303,12 @@ def _prefixed(lines: list[list[Run]], prefix: str, prefix_role: str, role: str) 
 
 
 def _hard_wrap(run: Run, width: int) -> list[list[Run]]:
-    lines: list[list[Run]] = []
-    rest = run
-    while cell_len(rest.text) > width:
-        head, rest = split_run(rest, width)
-        lines.append([head])
-    lines.append([rest] if rest.text else [])
-    return lines
+    """A run cut every `width` cells, one line per piece (in one pass over the text)."""
+    text = run.text
+    return [
+        [Run(text[start:end], run.roles, run.link)] if end > start else []
+        for start, end in hard_wrap_ranges(text, width)
+    ]
 
 
 def _code(block: CodeBlock, width: int) -> list[list[Run]]:

@@ -24,6 +24,15 @@ def split_run(run: Run, cells: int) -> tuple[Run, Run]:
 
 def _cut_at_cells(text: str, start: int, end: int, cells: int) -> int:
     """The offset after at most `cells` cells of text[start:end] (at least one character)."""
+    return _cut_and_measure(text, start, end, cells)[0]
+
+
+def _cut_and_measure(text: str, start: int, end: int, cells: int) -> tuple[int, int]:
+    """`_cut_at_cells` and the cells (summed by character) of text[start:cut].
+
+    A wide character that would pass `cells` is left for the next piece, unless it is the
+    first character (a piece holds at least one, so cutting progresses).
+    """
     used = 0
     position = start
     while position < end:
@@ -32,7 +41,40 @@ def _cut_at_cells(text: str, start: int, end: int, cells: int) -> int:
             break
         used += size
         position += 1
-    return position
+    return position, used
+
+
+# Characters that make `cell_len` differ from the sum of the characters' sizes.
+_JOINERS = ("\u200d", "\ufe0f")
+
+
+def hard_wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Character ranges of `text` cut every `width` cells, not at spaces; one pass.
+
+    Each range but the last holds as much as fits; a wide character never straddles the
+    width (it starts the next range). Empty text is one empty range. The last range is empty
+    when the piece before it had to pass the width (a lone character wider than `width`).
+    """
+    end = len(text)
+    if text.isascii() and text.isprintable():  # one cell per character
+        step = max(1, width)
+        ranges = [(start, min(start + step, end)) for start in range(0, end, step)]
+        if not ranges or (width < 1 and end):
+            ranges.append((end, end))
+        return ranges
+    joined = any(joiner in text for joiner in _JOINERS)
+    ranges = []
+    start = 0
+    while True:
+        cut, used = _cut_and_measure(text, start, end, width)
+        if joined:
+            cut, used = _fit_joined(text, start, cut, width)
+        ranges.append((start, cut))
+        if cut == end:
+            if used > width:
+                ranges.append((end, end))
+            return ranges
+        start = cut
 
 
 def _cut_long_word(
@@ -142,3 +184,31 @@ def pad_to(runs: list[Run], width: int, roles: tuple[str, ...] = ()) -> list[Run
     if used >= width:
         return runs
     return [*runs, Run(" " * (width - used), roles)]
+
+
+def _fit_joined(text: str, start: int, cut: int, width: int) -> tuple[int, int]:
+    """Shorten text[start:cut] to fit `width` cells as painted (a variation selector can widen
+    the character before it), then to end between graphemes (not before a zero-width character
+    nor after a joiner) unless the grapheme fills the line. Returns the cut and its cells."""
+    used = cell_len(text[start:cut])
+    if used > width and cut - start > 1:  # cells only grow as characters are added
+        low, high = start + 1, cut - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if cell_len(text[start:middle]) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        cut = low
+        used = cell_len(text[start:cut])
+    inside = cut
+    while inside > start and inside < len(text) and _joins(text, inside):
+        inside -= 1
+    if start < inside < cut:
+        return inside, cell_len(text[start:inside])
+    return cut, used
+
+
+def _joins(text: str, offset: int) -> bool:
+    """Whether a cut before text[offset] would split a grapheme."""
+    return text[offset - 1] == "\u200d" or get_character_cell_size(text[offset]) == 0
