@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(home: Path, *args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
-    """Run readingroom with READINGROOM_HOME pointed at `home`; never waits on a terminal."""
-    env = dict(os.environ)
-    env["READINGROOM_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "readingroom", *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.cli.helpers import PROJECT, run
 
 
 @pytest.fixture

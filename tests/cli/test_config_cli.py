@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -13,29 +11,7 @@ from pathlib import Path
 import pytest
 
 from readingroom.core.config import TEMPLATE
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(
-    home: Path, *args: str, environ: dict[str, str] | None = None, cwd: Path = PROJECT
-) -> subprocess.CompletedProcess[str]:
-    """Run readingroom with READINGROOM_HOME pointed at `home`; never waits on a terminal."""
-    env = dict(os.environ)
-    for variable in ("VISUAL", "EDITOR"):
-        env.pop(variable, None)
-    env["READINGROOM_HOME"] = str(home)
-    env.update(environ or {})
-    return subprocess.run(
-        [sys.executable, "-m", "readingroom", *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.cli.helpers import PROJECT, run
 
 
 @pytest.fixture
