@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,11 @@ def test_the_detector_finds_each_payload(payload: bytes, why: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.skipif(
+    not os.environ.get("READINGROOM_TMUX_TESTS"),
+    reason="a real tmux session (~25 s): set READINGROOM_TMUX_TESTS=1, or run "
+    "benchmarks/hostile_tmux.py (the whole library)",
+)
 def test_the_reader_in_tmux_lets_no_payload_through() -> None:
     """A short run (the first articles); the full run: `python benchmarks/hostile_tmux.py`."""
     result = subprocess.run(
