@@ -173,3 +173,11 @@ def test_help_documents_the_options(home: Path) -> None:
     assert result.returncode == 0
     for option in ("--check", "--path", "--edit"):
         assert option in result.stdout
+
+
+def test_config_check_names_an_unknown_action_with_its_line(home: Path) -> None:
+    path = write_config(home, '[keys]\nrelated = "R"\nrelatd = "X"\n')
+    result = run(home, "config")
+    assert result.returncode == 1
+    assert f"{path}, line 3" in result.stderr and "keys.relatd" in result.stderr
+    assert "related" in result.stderr  # the near miss is suggested

@@ -8,8 +8,10 @@ them too, so nothing can drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:  # imported where used: `readingroom config` reads the action names
+    from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class Command:
 
     def binding(self) -> Binding:
         """The Textual binding for this command."""
+        from textual.binding import Binding
+
         return Binding(
             self.keys,
             self.action,
