@@ -264,9 +264,27 @@ def _hit(
         title=str(title),
         path=str(path),
         date=None if date is None else str(date),
-        snippet=clean_label(" ".join(_keep_marks(str(snippet or "")).split())),
+        snippet=clean_label(" ".join(readable(_keep_marks(str(snippet or ""))).split())),
         score=float(str(score)),
     )
+
+
+# Markdown syntax in a snippet of raw body text, and what it reads as. A link's target goes
+# unless a highlighted word is in it (then it is what matched, and stays).
+_SYNTAX = (
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\ue000\ue001\n]*\)"), r"\1"),  # [text](target)
+    (re.compile(r"\]\([^)\ue000\ue001\n]*\)"), ""),  # ](target) cut off at the start
+    (re.compile(r"(^|\s)#{1,6}(?=\s)"), r"\1"),  # heading hashes
+    (re.compile(r"\*\*|__|`+|\[\[|\]\]"), ""),  # strong, code spans, wikilink brackets
+)
+
+
+def readable(snippet: str) -> str:
+    """A snippet of raw Markdown as it reads: link text without its target, no heading
+    hashes, strong markers, backticks or wikilink brackets (highlight markers kept)."""
+    for pattern, replacement in _SYNTAX:
+        snippet = pattern.sub(replacement, snippet)
+    return snippet
 
 
 def _keep_marks(text: str) -> str:
