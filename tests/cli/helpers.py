@@ -11,7 +11,11 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run(
-    home: Path, *args: str, environ: dict[str, str] | None = None, cwd: Path = PROJECT
+    home: Path,
+    *args: str,
+    environ: dict[str, str] | None = None,
+    cwd: Path = PROJECT,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
     """Run readingroom with READINGROOM_HOME pointed at `home`, no editor set unless `environ`
     sets one, and stdin closed: it never waits on a terminal."""
@@ -27,6 +31,7 @@ def run(
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=60,
+        errors="surrogateescape",  # output bytes kept as they are, even when not UTF-8
+        timeout=timeout,
         check=False,
     )

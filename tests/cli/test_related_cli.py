@@ -8,16 +8,15 @@ the later runs read the catalog (as a user's second command would). The corpus t
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ARTICLES, CORPORA, PROJECT
+from tests.cli.helpers import run as run_cli
+from tests.conftest import ARTICLES, CORPORA
 
 EIPS = CORPORA / "eips" / "EIPS"
 FOAM = CORPORA / "foam-docs" / "docs"
@@ -33,19 +32,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m readingroom ARGS` with READINGROOM_HOME at `home`."""
-    env = dict(os.environ)
-    env["READINGROOM_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "readingroom", *args],
-        cwd=PROJECT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """Run `python -m readingroom ARGS` (indexing the corpora may take a while)."""
+    return run_cli(home, *args, timeout=120)
 
 
 def json_lines(text: str) -> list[dict[str, Any]]:

@@ -8,16 +8,14 @@ Expected results were worked out by hand from the shipped articles' text and fro
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ARTICLES, PROJECT
+from tests.cli.helpers import run
+from tests.conftest import ARTICLES
 
 BURN = "recovery/beyond-the-burn"
 ANXIETY = "mental-health/exercise-and-anxiety"
@@ -47,22 +45,6 @@ HOSTILE = [
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The READINGROOM_HOME the shipped-library runs of this module share."""
     return tmp_path_factory.mktemp("search-cli-home")
-
-
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m readingroom ARGS` with READINGROOM_HOME at `home`."""
-    env = dict(os.environ, READINGROOM_HOME=str(home))
-    return subprocess.run(
-        [sys.executable, "-m", "readingroom", *args],
-        cwd=PROJECT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        errors="surrogateescape",
-        timeout=60,
-        check=False,
-    )
 
 
 def json_lines(text: str) -> list[dict[str, Any]]:
