@@ -23,8 +23,10 @@ lint: $(VENV)
 typecheck: $(VENV)
 	$(BIN)/mypy
 
+# Two workers (the CI machine has two cores); worksteal keeps both busy to the end, where
+# plain load scheduling left one worker holding most of the slow Pilot tests.
 pytest: $(VENV)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist worksteal
 
 test: lint typecheck pytest
 
