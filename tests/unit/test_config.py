@@ -18,9 +18,8 @@ from readingroom.core.config import (
     load_config,
     parse_config,
 )
-from readingroom.core.frontmatter import DEFAULT_RELATION_KEYS
 from readingroom.core.library import SortOrder
-from readingroom.core.options import LibraryOptions
+from readingroom.core.options import DEFAULT_RELATION_KEYS, LibraryOptions
 from readingroom.render.progressive import PLAIN_TEXT_LIMIT
 
 PATH = "/home/reader/.config/readingroom/config.toml"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from readingroom.core.record import record
 
 WORDS_PER_MINUTE = 230
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     """One Markdown file of the library, described by its front matter and body.
 

@@ -98,8 +98,7 @@ class ConfigProblem:
 
 def library_options(config: Config) -> LibraryOptions:
     """The library-reading options (relation keys, slug patterns, site prefixes) of a config."""
-    from readingroom.core.frontmatter import DEFAULT_RELATION_KEYS
-    from readingroom.core.options import LibraryOptions
+    from readingroom.core.options import DEFAULT_RELATION_KEYS, LibraryOptions
 
     relation_keys = config.relation_keys
     return LibraryOptions(

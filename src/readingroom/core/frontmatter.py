@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import yaml
 
 from readingroom.core.dates import normalise_date
+from readingroom.core.options import DEFAULT_RELATION_KEYS
 from readingroom.core.sanitize import clean_label
 
 FRONT_MATTER_LIMIT = 64 * 1024
@@ -112,9 +113,6 @@ def _as_list(value: object, *, split_commas: bool) -> tuple[str, ...] | None:
                 items.append(text.strip())
         return tuple(items)
     return None
-
-
-DEFAULT_RELATION_KEYS = ("related", "see_also", "requires")
 
 
 def parse_front_matter(

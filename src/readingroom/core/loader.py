@@ -9,11 +9,11 @@ from readingroom.core.article import Article
 from readingroom.core.body_facts import body_facts
 from readingroom.core.files import DEFAULT_SIZE_CAP, ArticleReadError, read_article_file
 from readingroom.core.frontmatter import (
-    DEFAULT_RELATION_KEYS,
     normalise_newlines,
     parse_front_matter,
     split_front_matter,
 )
+from readingroom.core.options import DEFAULT_RELATION_KEYS
 from readingroom.core.sanitize import clean_label, clean_text
 from readingroom.core.scan import is_markdown_name
 

@@ -7,7 +7,9 @@ import json
 from dataclasses import asdict, dataclass
 
 from readingroom.core.files import DEFAULT_SIZE_CAP
-from readingroom.core.frontmatter import DEFAULT_RELATION_KEYS
+
+DEFAULT_RELATION_KEYS = ("related", "see_also", "requires")
+"""The front-matter keys whose values name related articles, unless configured."""
 
 
 @dataclass(frozen=True, slots=True)

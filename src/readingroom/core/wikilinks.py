@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+if TYPE_CHECKING:  # markdown-it is imported by the parser, not by whoever resolves a link
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]*))?\]\]")
 

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from markdown_it.common.normalize_url import normalizeLink, validateLink
-from markdown_it.common.utils import normalizeReference, unescapeAll
-
 CHUNK_SIZE = 8 * 1024  # about 10 ms of parsing: the worker gives way to the UI between pieces
 FORCE_AFTER = 4 * CHUNK_SIZE
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -124,6 +121,9 @@ def _definitions(body: str) -> Iterator[re.Match[str]]:
 
 def find_references(body: str) -> dict[str, dict[str, str]]:
     """Link reference definitions of the whole body, as markdown-it keeps them in `env`."""
+    from markdown_it.common.normalize_url import normalizeLink, validateLink
+    from markdown_it.common.utils import normalizeReference, unescapeAll
+
     references: dict[str, dict[str, str]] = {}
     for match in _definitions(body):
         label = normalizeReference(match.group(1))

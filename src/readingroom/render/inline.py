@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readingroom.core.sanitize import clean_label, clean_text
 from readingroom.render.runs import Run
 from readingroom.render.wrap import merge_runs
+
+if TYPE_CHECKING:  # markdown-it is loaded by the parser, when the first article is read
+    from markdown_it.token import Token
 
 _ROLE_OF_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _ROLE_OF_CLOSE = {"em_close": "em", "strong_close": "strong", "s_close": "strike"}

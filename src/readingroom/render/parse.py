@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readingroom.core.anchors import AnchorSet
-from readingroom.core.markdown import DROPPED_BY_NESTING, markdown_parser
 from readingroom.core.sanitize import clean_text
 from readingroom.render.blocks import (
     Block,
@@ -24,6 +23,9 @@ from readingroom.render.blocks import (
 )
 from readingroom.render.inline import inline_runs, plain_text
 from readingroom.render.runs import Run
+
+if TYPE_CHECKING:  # markdown-it is loaded with the parser (core.markdown), on first use
+    from markdown_it.token import Token
 
 NESTING_NOTICE = (
     "Part of this article is nested deeper than {limit} levels (quotes or lists); "
@@ -50,6 +52,8 @@ class ChunkParser:
 
     def parse(self, chunk: str) -> list[Block]:
         """Blocks of one piece of the body."""
+        from readingroom.core.markdown import DROPPED_BY_NESTING, markdown_parser
+
         env: dict[str, object] = {"references": self.references}
         tokens = markdown_parser().parse(chunk, env)
         if env.get(DROPPED_BY_NESTING):
@@ -60,6 +64,8 @@ class ChunkParser:
         """Notices about what the parser could not show."""
         if not self.dropped:
             return []
+        from readingroom.core.markdown import markdown_parser
+
         limit = markdown_parser().options.maxNesting
         return [Notice(NESTING_NOTICE.format(limit=limit), "warning")]
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,18 +22,17 @@ from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
 from readingroom.core.config import Config, ConfigProblem, library_options
+from readingroom.core.heap import collections_paused
 from readingroom.core.history import History
 from readingroom.core.library import Library
 from readingroom.core.location import Location
 from readingroom.core.query import SearchQuery
 from readingroom.core.related import RelatedEntry
-from readingroom.render.progressive import DocumentStep
 from readingroom.render.related_block import RelatedLine
 from readingroom.store.catalog import Catalog, Progress
 from readingroom.store.paths import app_paths
 from readingroom.store.search import SearchHit
 from readingroom.tui.article_editing import ArticleEditing
-from readingroom.tui.article_loader import article_steps
 from readingroom.tui.article_navigation import ArticleNavigation
 from readingroom.tui.article_palette import ArticleTitles
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
@@ -56,8 +56,15 @@ from readingroom.tui.widgets.library_sidebar import (
     article_options,
 )
 
+if TYPE_CHECKING:  # the parser and layout are loaded by the first article's worker
+    from readingroom.render.progressive import DocumentStep
+
 SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
+# How long the check of every file waits for the first screen (the listed catalog and the
+# first article) to be painted: the check is a second of CPU at 30,000 articles and would
+# otherwise share the one GIL with that paint.
+FIRST_SCREEN_WAIT = 1.5
 
 
 class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, ArticleNavigation):
@@ -90,6 +97,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         self.tag_filter: str | None = None
         self._save_timer: Timer | None = None
         self._watch_stop = threading.Event()
+        self._first_screen = threading.Event()
         self._watcher: threading.Thread | None = None
         self.root = root
         self.library: Library | None = library
@@ -140,7 +148,14 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         try:
             shown = catalog.load_cached(self.root, self.options)
             if shown is not None:
-                self.call_from_thread(self._library_ready, *self._listing(shown), None)
+                self.call_from_thread(self._library_ready, *self._listing(shown), None, watch=False)
+                self._first_screen.wait(FIRST_SCREEN_WAIT)
+                if get_current_worker().is_cancelled:
+                    return
+                # Watching starts before the check, so no change slips between the two; after
+                # the first screen, as watchfiles holds the GIL while it adds a watch to every
+                # folder (0.1 s for 31,000 files in 353 folders).
+                self.call_from_thread(self._watch_library, shown.root)
             library = catalog.load_library(self.root, self._indexing_progress(), self.options)
         finally:
             catalog.close()
@@ -156,7 +171,9 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         """In the worker: the reading state, the sorted articles and the sidebar's options."""
         memory = ReadingMemory.load(library)
         articles = library.sorted(self.sort_order, memory.last_read())
-        return library, memory, articles, article_options(articles, None, memory.marks())
+        with collections_paused():
+            options = article_options(articles, None, memory.marks())
+        return library, memory, articles, options
 
     def _indexing_progress(self) -> Progress:
         """A progress callback for the worker: shows a bar once indexing takes a while."""
@@ -184,17 +201,30 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         articles: list[Article],
         options: list[ArticleOption],
         notice: str | None,
+        *,
+        watch: bool = True,
     ) -> None:
         self.query_one("#indexing", ProgressBar).remove_class("-visible")
         self.library = library
-        self._watch_library(library.root)
+        if watch:
+            self._watch_library(library.root)
         self.memory = memory
         for problem in (memory.notice,):
             if problem:
                 self.notify(problem, severity="warning", markup=False)
         self._report(library, notice)
-        slug, anchor = self._open_request
         self.sidebar.show_options(options, None, memory.marks())
+        # The list is painted first; the article's worker (which loads the parser on its first
+        # run) starts after that frame rather than competing with it for the GIL.
+        self.call_after_refresh(self._open_first, library, memory, articles)
+
+    def _open_first(self, library: Library, memory: ReadingMemory, articles: list[Article]) -> None:
+        """Open what the command line asked for, else where the reader left off, else the
+        first article listed (unless the reader has opened one meanwhile)."""
+        if self.article_view.slug is not None or self.library is not library:
+            self._first_screen.set()
+            return
+        slug, anchor = self._open_request
         if slug is None and self.restore and self._restore_session(library, memory):
             return
         if slug is not None:
@@ -208,6 +238,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         if articles:
             self.open_article(articles[0].slug)
         else:
+            self._first_screen.set()
             self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
 
     def _report(self, library: Library, notice: str | None) -> None:
@@ -294,6 +325,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         """Stop watching the folder and finish writing the reading state."""
         release_signals()
         self._watch_stop.set()
+        self._first_screen.set()  # a library worker waiting for it stops at once
         if self.memory is not None:
             self.memory.close()
             self.memory = None
@@ -384,6 +416,8 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
     def _article_worker(
         self, root: str, article: Article, target: Location, width: int, wrap_code: bool
     ) -> None:
+        from readingroom.tui.article_loader import article_steps
+
         worker = get_current_worker()
         library = self.library
 
@@ -413,6 +447,8 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
         if first:
             self.sidebar.mark_open(article.slug)
             self.sub_title = article.title
+            if not self._first_screen.is_set():
+                self.call_after_refresh(self._first_screen.set)
         self._refresh_commands()  # related, find, outline and links need an open article
         if step.complete and self._pending_find:
             words, self._pending_find = self._pending_find, None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
+from itertools import chain, cycle
 
 from textual.content import Content
 from textual.geometry import Size
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from readingroom.core.article import Article
 from readingroom.core.dates import display_date
+from readingroom.core.heap import collections_paused
 from readingroom.tui.commands import SIDEBAR_COMMANDS, bindings
 from readingroom.tui.messages import ArticleChosen
 from readingroom.tui.reading_memory import Mark
@@ -70,8 +72,17 @@ def article_prompt(article: Article, is_open: bool, mark: Mark | None = None) ->
 class ArticleOption(Option):
     """One article of the sidebar; its prompt is built the first time it is needed."""
 
+    # Identity, as Option.__hash__ (`id(self)`) says, without a Python call per dict entry:
+    # the option list indexes every option by itself, 31,000 at each start.
+    __hash__ = object.__hash__
+
     def __init__(self, article: Article, is_open: bool, mark: Mark | None) -> None:
-        super().__init__("", id=article.slug)
+        # Option.__init__'s fields set here directly: 31,000 of these are made at each start.
+        self._prompt: VisualType = ""
+        self._visual = None
+        self._id = article.slug
+        self.disabled = False
+        self._divider = False
         self.article = article
         self.is_open = is_open
         self.mark = mark
@@ -129,7 +140,8 @@ class LibrarySidebar(OptionList):
         highlighted = self.highlighted_slug
         self._open = open_slug
         self._marks = dict(marks)
-        self.set_options(options)
+        with collections_paused():  # the list's line cache: two tuples per article
+            self.set_options(options)
         keep = highlighted or open_slug
         if keep is not None:
             self.highlight_slug(keep)
@@ -197,9 +209,10 @@ class LibrarySidebar(OptionList):
         if done < count:
             rows = self._row_lines()
             start = len(cache.lines)
-            cache.lines.extend(
-                (index, line) for index in range(done, count) for line in range(rows)
-            )
+            # (option, line of it) for every line, made in C: (0, 0), (0, 1), (1, 0), ...
+            indexes = range(done, count)
+            each_repeated = chain.from_iterable(zip(*(indexes,) * rows, strict=True))
+            cache.lines.extend(zip(each_repeated, cycle(range(rows)), strict=False))
             cache.heights.update(dict.fromkeys(range(done, count), rows))
             cache.index_to_line.update(
                 zip(
