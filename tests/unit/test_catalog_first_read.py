@@ -1,5 +1,6 @@
-"""The reader's start: the catalog's library first (load_cached), then every file checked
-(load_library) without reading the catalog's rows twice, unless someone wrote in between."""
+"""The catalog at scale: the reader's start (the catalog's library first, then every file
+checked without reading the catalog's rows twice, unless someone wrote in between), shared
+strings and memory given back during a cold index, collections paused."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from readingroom.core.article import Article
-from readingroom.core.heap import collections_paused
+from readingroom.core.article import Article, with_shared_strings
+from readingroom.core.heap import collections_paused, give_back_free_memory
 from readingroom.store.catalog import Catalog
 from tests.unit.conftest import WriteTree
 
@@ -154,3 +155,35 @@ def test_an_error_inside_still_resumes_collections() -> None:
     with pytest.raises(RuntimeError), collections_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_shared_strings_keep_the_article_and_share_its_items() -> None:
+    tag = "".join(["con", "currency"])  # built at run time: not interned by the compiler
+    other = "".join(["concur", "rency"])
+    assert tag is not other
+    one = with_shared_strings(Article("a", "a.md", "A", tags=(tag,), links=("b.md",)))
+    two = with_shared_strings(Article("b", "b.md", "B", tags=(other,)))
+    assert one == Article("a", "a.md", "A", tags=("concurrency",), links=("b.md",))
+    assert one.tags[0] is two.tags[0]
+
+
+def test_a_cold_index_gives_memory_back_after_each_batch(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, make_tree: WriteTree
+) -> None:
+    from readingroom.store import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "BULK_FROM", 3)
+    monkeypatch.setattr(catalog_module, "BULK_BATCH", 2)
+    calls: list[None] = []
+    monkeypatch.setattr(catalog_module, "give_back_free_memory", lambda: calls.append(None))
+    root = make_tree({f"n{number}.md": f"# Note {number}\n" for number in range(5)})
+    catalog = Catalog(tmp_path / "bulk.sqlite3")
+    library = catalog.load_library(str(root))
+    catalog.close()
+    assert len(library.articles) == 5
+    assert len(calls) == 2  # after each full batch of two; the last one is written after
+
+
+def test_giving_memory_back_is_harmless_anywhere() -> None:
+    give_back_free_memory()
+    give_back_free_memory()

