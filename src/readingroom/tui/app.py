@@ -170,8 +170,8 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
     ) -> tuple[Library, ReadingMemory, list[Article], list[ArticleOption]]:
         """In the worker: the reading state, the sorted articles and the sidebar's options."""
         memory = ReadingMemory.load(library)
-        articles = library.sorted(self.sort_order, memory.last_read())
         with collections_paused():
+            articles = library.sorted(self.sort_order, memory.last_read())
             options = article_options(articles, None, memory.marks())
         return library, memory, articles, options
 
