@@ -331,7 +331,10 @@ def load_average() -> str:
 
 
 def measure(args: argparse.Namespace) -> list[Row]:
-    chosen = [item for item in inputs() if not args.only or args.only.lower() in item.name.lower()]
+    wanted = (args.only or "").lower()
+    chosen = [item for item in inputs() if wanted in item.name.lower() or wanted == item.group]
+    if not chosen:
+        raise SystemExit(f"reading.py: no input's name has {args.only!r}, and no group is it")
     rows: list[Row] = []
     stock_gave_up = False
     with tempfile.TemporaryDirectory(prefix="readingroom-reading-") as scratch_dir:
@@ -343,7 +346,7 @@ def measure(args: argparse.Namespace) -> list[Row]:
             cases.append((item, root, size))
         # Unmeasured warm-up: bytecode cache and page cache for both children.
         warm = scratch / "libraries" / "warm-up"
-        warm.mkdir()
+        warm.mkdir(parents=True)
         (warm / f"{CASE_SLUG}.md").write_text("# Warm\n\nUp.\n", encoding="utf-8")
         (warm / "start.md").write_text(START_ARTICLE, encoding="utf-8")
         run_child(
@@ -419,7 +422,11 @@ def measure(args: argparse.Namespace) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--only", metavar="TEXT", help="only the inputs whose name has TEXT")
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help="only the inputs whose name has TEXT, or of the group TEXT (prose, pathological)",
+    )
     parser.add_argument(
         "--timeout",
         type=float,

@@ -43,6 +43,7 @@ Targets (printed with PASS/MISS): cold index >= 1,000 articles/s on 2 cores; war
 
 Usage
     python benchmarks/scale.py [--cache DIR] [--runs N] [--cli-runs N] [--importtime]
+                               [--baseline SRC]  # also start SRC's readingroom in each round
 
 About 2-3 minutes on 2 cores once the library exists (building it adds under a minute).
 """
@@ -219,6 +220,7 @@ class Figures:
     warm_ms: list[float] = field(default_factory=list)
     warm_rss: list[int] = field(default_factory=list)
     warm_tree_rss: list[int] = field(default_factory=list)
+    baseline_ms: list[float] = field(default_factory=list)  # --baseline's warm starts
     sidebar: int = 0
     query_ms: dict[str, float] = field(default_factory=dict)
     query_hits: dict[str, int] = field(default_factory=dict)
@@ -345,16 +347,29 @@ def measure_cold(library: Path, scratch: Path, pycache: Path, runs: int, figures
     return home
 
 
-def measure_warm(library: Path, home: Path, pycache: Path, runs: int, figures: Figures) -> None:
-    """Warm start to a painted sidebar against the bare-Textual floor, interleaved."""
+def measure_warm(
+    library: Path,
+    home: Path,
+    pycache: Path,
+    runs: int,
+    figures: Figures,
+    baseline: Path | None = None,
+) -> None:
+    """Warm start to a painted sidebar against the bare-Textual floor, interleaved (and,
+    with `baseline`, a readingroom run from that source tree in the same rounds)."""
     size = [str(SIZE[0]), str(SIZE[1])]
     env = child_env(home, pycache)
     bare_env = child_env(home.with_name("bare-home"), pycache)
+    base_env = dict(env, PYTHONPATH=str(baseline)) if baseline is not None else None
     app_args = [str(library), *size]
-    startup_child(BARE_CHILD, size, bare_env)  # unmeasured warm-up of both
+    startup_child(BARE_CHILD, size, bare_env)  # unmeasured warm-up of each
     _, figures.sidebar, _ = startup_child(READINGROOM_CHILD, app_args, env)
+    if base_env is not None:
+        startup_child(READINGROOM_CHILD, app_args, base_env)
     for _ in range(runs):
         figures.bare_ms.append(startup_child(BARE_CHILD, size, bare_env)[0])
+        if base_env is not None:
+            figures.baseline_ms.append(startup_child(READINGROOM_CHILD, app_args, base_env)[0])
         ms, count, child = startup_child(READINGROOM_CHILD, app_args, env)
         figures.warm_ms.append(ms)
         figures.warm_rss.append(child.max_rss_bytes)
@@ -471,6 +486,18 @@ def commit() -> str:
     return f"{head}+dirty" if dirty else head
 
 
+def baseline_rows(figures: Figures, args: argparse.Namespace) -> list[str]:
+    """The --baseline tree's warm start and the ratio, when it was measured."""
+    if not figures.baseline_ms:
+        return []
+    base = statistics.median(figures.baseline_ms)
+    ratio = statistics.median(figures.warm_ms) / base
+    return [
+        f"| warm start of --baseline {args.baseline} | {base:,.0f} ms "
+        f"(min {min(figures.baseline_ms):,.0f}) | this tree: {ratio:.2f}x | |"
+    ]
+
+
 def report(
     figures: Figures, library: Path, args: argparse.Namespace, loads: tuple[str, str]
 ) -> str:
@@ -507,6 +534,7 @@ def report(
         f"(min {min(figures.warm_ms):,.0f}) | <= 1.5 x {bare:,.0f} + 500 = {warm_limit:,.0f} ms "
         f"| {verdict(warm <= warm_limit)} |",
         f"| bare-Textual floor | {bare:,.0f} ms (min {min(figures.bare_ms):,.0f}) | | |",
+        *baseline_rows(figures, args),
         f"| queries, `Catalog.search` (open catalog): median / p95 | {q_median:.1f} / "
         f"{q_p95:.1f} ms | p95 <= 30 ms | {verdict(q_p95 <= 30.0)} |",
         f"| queries as the search screen runs them (new `Catalog` each): median / p95 "
@@ -548,6 +576,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-passes", type=int, default=3, help="measured query passes")
     parser.add_argument("--cli-runs", type=int, default=7, help="search/--version runs")
     parser.add_argument("--importtime", action="store_true", help="always run -X importtime")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="also start readingroom from this source tree (put first on PYTHONPATH) in each "
+        "warm-start round, for a before/after ratio in one run",
+    )
     args = parser.parse_args(argv)
     missing = [str(folder) for folder in CORPUS_FOLDERS.values() if not folder.is_dir()]
     if missing:
@@ -560,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch_dir)
         pycache = scratch / "pycache"
         home = measure_cold(library, scratch, pycache, args.cold_runs, figures)
-        measure_warm(library, home, pycache, args.runs, figures)
+        measure_warm(library, home, pycache, args.runs, figures, args.baseline)
         measure_queries(library, home, args.query_passes, figures)
         measure_cli(library, home, pycache, args.cli_runs, figures)
         search = statistics.median(figures.search_ms)

@@ -227,6 +227,58 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> BrowserCalls:
 # -- find ----------------------------------------------------------------------------------------
 
 
+async def test_a_long_article_is_searched_in_a_worker_and_only_the_last_query_counts(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above SYNC_FIND_LINES the find runs off the UI thread; a result for an older query
+    (typing went on meanwhile) is dropped; enter, n and N work on the worker's matches."""
+    from readingroom.tui.widgets import article_view as article_view_module
+
+    monkeypatch.setattr(article_view_module, "SYNC_FIND_LINES", 10)
+    app = reader(library, "guide")
+    async with app.run_test(size=BIG) as pilot:
+        view = await wait_for_article(pilot, "guide")
+        threads: list[str] = []
+        real = article_view_module.compute_find
+
+        def compute_find(*args: Any, **kwargs: Any) -> Any:
+            threads.append(threading.current_thread().name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(article_view_module, "compute_find", compute_find)
+        await pilot.press("slash", "l", "a")  # "la": Alpha, lantern... then the whole word
+        await pilot.press(*WORD[2:])
+        total = len(SECTIONS)
+        await wait_until(pilot, lambda: find_count(app) == f"1/{total}", "the count 1/5")
+        await settle(pilot)
+        assert find_count(app) == f"1/{total}", "a late result of an older query won"
+        assert threads and threading.main_thread().name not in threads
+        lines = [number for number, text in enumerate(layout_text(view)) if WORD in text.lower()]
+        assert visible(view, lines[0])  # revealed once found
+        await pilot.press("enter", "n")
+        assert app.focused is view
+        assert find_count(app) == f"2/{total}"
+        assert visible(view, lines[1])
+        await pilot.press("N", "N")
+        assert find_count(app) == f"{total}/{total}"
+
+
+def test_a_find_result_for_an_older_query_is_not_taken() -> None:
+    from readingroom.render.find import FindState, compute_find
+    from readingroom.render.layout import layout_document
+    from readingroom.render.parse import parse_markdown
+
+    layout = layout_document(parse_markdown("lantern lamp lantern\n"), 60)
+    state = FindState()
+    state.wait_for("lamp")
+    assert state.status() == (0, -1)  # finding
+    assert not state.adopt(compute_find(layout, "lantern"), 0)
+    assert state.status() == (0, -1)
+    assert state.adopt(compute_find(layout, "lamp"), 0)
+    assert state.status() == (1, 1)
+    assert not state.adopt(compute_find(layout, "lamp"), 0), "taken once"
+
+
 async def test_find_highlights_counts_and_steps_through_matches(library: Path) -> None:
     app = reader(library, "guide")
     async with app.run_test(size=BIG) as pilot:
@@ -1072,6 +1124,44 @@ async def test_a_one_mebibyte_article_shows_its_head_first_and_g_reaches_the_end
         assert last
         await pilot.press("g")
         assert view.scroll_y == 0
+
+
+@needs_go_blog
+@pytest.mark.parametrize("moved_after", [False, True], ids=["stays", "moves-up"])
+async def test_g_while_a_long_article_loads_ends_at_its_real_end(
+    tmp_path: Path, moved_after: bool
+) -> None:
+    """G before the rest of a long article is laid out: the reader is taken to the end of
+    the whole article when it comes (as less does), unless they moved away meanwhile."""
+    root = tmp_path / "big"
+    root.mkdir()
+    (root / "big.md").write_text("# Big\n\n" + go_blog_prose(1024 * 1024), encoding="utf-8")
+    app = reader(root, "big")
+    async with app.run_test(size=BIG) as pilot:
+        view = app.article_view
+        await wait_until(
+            pilot,
+            lambda: view.slug == "big" and view.text_layout is not None,
+            "the first screen",
+            timeout=10,
+        )
+        assert not view.complete, "1 MiB of prose is shown in parts"
+        view.focus()
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y > 0  # the end of what is there so far
+        if moved_after:
+            await pilot.press("k", "k")
+        partial_top = int(view.scroll_y)
+        await wait_until(pilot, lambda: view.complete, "the whole article", timeout=30)
+        await settle(pilot)
+        layout = view.text_layout
+        assert layout is not None
+        if moved_after:
+            assert int(view.scroll_y) == partial_top  # kept where they went
+        else:
+            assert view.scroll_y == view.max_scroll_y
+            assert int(view.scroll_y) + view.size.height >= len(layout.lines)
+            assert view.percent == 100
 
 
 @needs_go_blog

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from readingroom.render.layout import Layout
@@ -161,16 +162,23 @@ class FoldedText:
         return out
 
 
-def find_matches(layout: Layout, query: str, folded: FoldedText | None = None) -> list[Match]:
+def find_matches(
+    layout: Layout,
+    query: str,
+    folded: FoldedText | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Match] | None:
     """Every occurrence of `query`, ignoring case and diacritics (plain text, never a
     pattern; see the module's docstring for separators). `folded` is the layout's folded
-    text, if already built."""
+    text, if already built; None when `cancelled()` became true on the way."""
     pattern = query_pattern(query)
     if pattern is None:
         return []
     text = folded if folded is not None and folded.layout is layout else FoldedText(layout)
     matches: list[Match] = []
     for found in pattern.finditer(text.text):
+        if cancelled is not None and len(matches) % 512 == 0 and cancelled():
+            return None
         if found.start() == found.end():
             continue
         spans = text.spans(found.start(), found.end())
@@ -198,6 +206,40 @@ def next_match(matches: list[Match], line: int, *, backwards: bool = False) -> i
     return 0
 
 
+Highlights = dict[int, list[tuple[int, int, int]]]  # line -> (match number, start, end)
+
+
+@dataclass
+class FindResult:
+    """Every match of a query in one layout, ready to show (made in any thread)."""
+
+    layout: Layout
+    query: str
+    folded: FoldedText
+    matches: list[Match]
+    by_line: Highlights
+
+
+def compute_find(
+    layout: Layout,
+    query: str,
+    folded: FoldedText | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> FindResult | None:
+    """Find `query` in `layout` (`folded`: its folded text, reused when it is this layout's);
+    None when `cancelled()` became true on the way (a worker whose query is outdated)."""
+    if folded is None or folded.layout is not layout:
+        folded = FoldedText(layout)
+    matches = find_matches(layout, query, folded, cancelled) if query else []
+    if matches is None:
+        return None
+    by_line: Highlights = {}
+    for number, match in enumerate(matches):
+        for line, start, end in match.spans:
+            by_line.setdefault(line, []).append((number, start, end))
+    return FindResult(layout, query, folded, matches, by_line)
+
+
 class FindState:
     """The find of one article view: the query, its matches, and which one is current."""
 
@@ -205,12 +247,14 @@ class FindState:
         self.query = ""
         self.matches: list[Match] = []
         self.index: int | None = None
-        self._by_line: dict[int, list[tuple[int, int, int]]] = {}
+        self._by_line: Highlights = {}
         self._folded: FoldedText | None = None
+        self.searching = False  # a worker is finding the query
 
     def search(self, layout: Layout | None, query: str, from_line: int) -> None:
         """Find `query` anew; the current match is the first at or below `from_line`."""
         self.query = query
+        self.searching = False
         self._collect(layout)
         self.index = next_match(self.matches, from_line - 1) if self.matches else None
 
@@ -223,14 +267,43 @@ class FindState:
 
     def _collect(self, layout: Layout | None) -> None:
         self.matches = []
-        if layout is not None and self.query:
-            if self._folded is None or self._folded.layout is not layout:
-                self._folded = FoldedText(layout)
-            self.matches = find_matches(layout, self.query, self._folded)
         self._by_line = {}
-        for number, match in enumerate(self.matches):
-            for line, start, end in match.spans:
-                self._by_line.setdefault(line, []).append((number, start, end))
+        if layout is not None and self.query:
+            result = compute_find(layout, self.query, self._folded)
+            assert result is not None  # nothing can cancel it
+            self._take(result)
+
+    def _take(self, result: FindResult) -> None:
+        self._folded = result.folded
+        self.matches = result.matches
+        self._by_line = result.by_line
+
+    def keep_folded(self, folded: FoldedText) -> None:
+        """Keep a layout's folded text built elsewhere for the next find (a worker's)."""
+        self._folded = folded
+
+    def folded_for(self, layout: Layout) -> FoldedText | None:
+        """The layout's folded text if it was built already (for a find in a worker)."""
+        folded = self._folded
+        return folded if folded is not None and folded.layout is layout else None
+
+    def wait_for(self, query: str) -> None:
+        """`query` is being found elsewhere (a worker): no matches until `adopt`."""
+        self.query = query
+        self.matches = []
+        self.index = None
+        self._by_line = {}
+        self.searching = True
+
+    def adopt(self, result: FindResult, from_line: int) -> bool:
+        """Take a worker's result if it is still what is wanted (the same query); the current
+        match is the first at or below `from_line`. False when the result came too late."""
+        if result.query != self.query or not self.searching:
+            return False
+        self.searching = False
+        self._take(result)
+        self.index = next_match(self.matches, from_line - 1) if self.matches else None
+        return True
 
     def clear(self) -> None:
         """No query, no matches."""
@@ -238,6 +311,7 @@ class FindState:
         self.matches = []
         self.index = None
         self._by_line = {}
+        self.searching = False
         self._folded = None
 
     @property
@@ -256,7 +330,9 @@ class FindState:
         return self.current
 
     def status(self) -> tuple[int, int]:
-        """(current match, 1-based or 0, total matches)."""
+        """(current match, 1-based or 0, total matches; -1 while a worker is finding)."""
+        if self.searching:
+            return (0, -1)
         return (0 if self.index is None else self.index + 1, len(self.matches))
 
     def ranges_on(self, line: int) -> list[tuple[int, int, tuple[str, ...]]] | None:

@@ -457,8 +457,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, SidebarContents, ArticleEditing, 
             with find_bar.input.prevent(Input.Changed):
                 find_bar.input.value = words
             view.scroll_to_line(0)
-            view.set_query(words)
-            view.show_current_match()
+            view.set_query(words, reveal=True)
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Keep the status line in step, and save the position once scrolling pauses."""

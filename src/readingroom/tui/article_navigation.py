@@ -59,8 +59,7 @@ class ArticleNavigation(App[None]):
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         """Search as the reader types, showing the first match below the top."""
-        self.article_view.set_query(message.query)
-        self.article_view.show_current_match()
+        self.article_view.set_query(message.query, reveal=True)
 
     def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
         """Back to reading at the current match; n and N go on from there."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -19,13 +20,14 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from readingroom.core.hints import HintSession
 from readingroom.core.location import Location
 from readingroom.render import give_way
 from readingroom.render.blocks import Document, Paragraph
-from readingroom.render.find import FindState
+from readingroom.render.find import FindResult, FindState, FoldedText, compute_find
 from readingroom.render.layout import MEASURE, Layout, layout_document
 from readingroom.render.link_nav import step_link, visible_links
 from readingroom.render.progressive import building
@@ -36,6 +38,10 @@ from readingroom.tui.widgets.line_painter import Overlays, paint_line
 
 MARGIN = 2
 SYNC_RELAYOUT_LINES = 5000  # longer articles reflow in a worker on resize
+# Longer articles are searched by `/` in a worker: folding and matching a 10 MiB article
+# (330,000 lines) held the UI thread for 0.3-0.5 s at each key typed in the find bar.
+SYNC_FIND_LINES = 20_000
+FIND_PAUSE = 0.15  # seconds without a key typed before a long article is searched
 EMPTY = Document([Paragraph([Run("Choose an article from the sidebar.", ("meta",))])], [])
 
 
@@ -75,11 +81,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._role_styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}
         self._find = FindState()
+        self._find_timer: Timer | None = None
         self._cursor_link: int | None = None
         self._hints: HintSession | None = None
         self._hint_lines: dict[int, int] = {}  # link: the line its label is drawn on
         self.complete = True
         self._shown_at: Location | None = None
+        # Where G left the reader in a long article still being laid out: the end, for now.
+        # While they stay there, each later part of the article takes them to its new end.
+        self._bottom_at: Location | None = None
         self.wrap_code = True
         self.wrap_width = 0  # the config file's wrap_width: 0 is MEASURE
 
@@ -104,11 +114,15 @@ class ArticleView(ScrollView, can_focus=True):
         article was shown (`complete=False`) and the rest arrives, the reader's position is
         kept if they moved meanwhile.
         """
+        to_bottom = False
         if slug is not None and slug == self.slug and not self.complete:
-            if self.location() != self._shown_at:
-                location = self.location()
+            here = self.location()
+            to_bottom = self._bottom_at is not None and here == self._bottom_at
+            if here != self._shown_at:
+                location = here
         else:
             self._cursor_link = None
+        self._bottom_at = None
         self.slug = slug
         self.document = document
         self.complete = complete
@@ -121,7 +135,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout()
         else:
             self._relayout_in_background(document, self.measure(), self.wrap_code)
-        self.go_to(location)
+        if to_bottom:
+            self.scroll_to_line(
+                max(0, len(self._layout.lines) - self.size.height) if self._layout else 0
+            )
+            if not complete:
+                self._bottom_at = self.location()
+        else:
+            self.go_to(location)
         self._shown_at = self.location()
         if self._find.query:
             self.set_query(self._find.query)
@@ -237,11 +258,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = layout
         self._strips.clear()
         self.virtual_size = self._virtual_size(layout)
-        if self._find.query:
+        if self._find.query and len(layout.lines) <= SYNC_FIND_LINES:
             self._find.refresh(layout, int(self.scroll_y))
             self.post_message(self.FindStatus(*self._find.status()))
         if keep is not None:
             self.go_to(keep)
+        if self._find.query and len(layout.lines) > SYNC_FIND_LINES:
+            self.set_query(self._find.query)  # in a worker, from the top line kept
         self.refresh()
 
     def on_resize(self) -> None:
@@ -371,8 +394,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
 
     def action_bottom(self) -> None:
-        """Jump to the end."""
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        """Jump to the end (of a long article still being laid out: to its end as it grows,
+        as long as the reader stays there)."""
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._bottom_at = None if self.complete else self.location()
 
     def action_scroll_sideways(self, columns: int) -> None:
         """Scroll unwrapped code sideways."""
@@ -418,14 +443,48 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- find ------------------------------------------------------------------------------
 
-    def set_query(self, query: str) -> None:
+    def set_query(self, query: str, *, reveal: bool = False) -> None:
         """Highlight every match of `query` (plain text, any case); the current one is the
-        first at or below the top of the pane."""
-        self._find.search(self._layout, query, int(self.scroll_y))
+        first at or below the top of the pane, scrolled into view with `reveal`. A long
+        article is searched in a worker (the count says "finding…" meanwhile)."""
+        layout = self._layout
+        top = int(self.scroll_y)
+        if layout is None or not query or len(layout.lines) <= SYNC_FIND_LINES:
+            self._find.search(layout, query, top)
+            self._find_changed()
+            if reveal:
+                self.show_current_match()
+            return
+        self._find.wait_for(query)
         self._find_changed()
+        if self._find_timer is not None:
+            self._find_timer.stop()
+        # Typing goes on: only the query the reader pauses on is searched.
+        self._find_timer = self.set_timer(
+            FIND_PAUSE, partial(self._find_in_background, layout, query, top, reveal)
+        )
+
+    @work(thread=True, exclusive=True, group="find")
+    def _find_in_background(self, layout: Layout, query: str, top: int, reveal: bool) -> None:
+        worker = get_current_worker()
+        folded = self._find.folded_for(layout)
+        if folded is None:  # once per layout (0.4 s at 10 MiB), kept even if the query changes
+            folded = FoldedText(layout)
+            self.app.call_from_thread(self._find.keep_folded, folded)
+        result = compute_find(layout, query, folded, lambda: worker.is_cancelled)
+        if result is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._found, result, top, reveal)
+
+    def _found(self, result: FindResult, top: int, reveal: bool) -> None:
+        if result.layout is self._layout and self._find.adopt(result, top):
+            self._find_changed()
+            if reveal:
+                self.show_current_match()
 
     def clear_find(self) -> None:
         """Stop highlighting matches."""
+        if self._find_timer is not None:
+            self._find_timer.stop()
         self._find.clear()
         self._find_changed()
 

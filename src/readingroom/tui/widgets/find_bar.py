@@ -63,10 +63,13 @@ class FindBar(Horizontal):
         self.remove_class("-visible")
 
     def show_count(self, current: int, total: int) -> None:
-        """Show "current/total", or "no matches" for a query that finds nothing."""
+        """Show "current/total", "no matches" for a query that finds nothing, or "finding…"
+        (a total below 0) while a long article is searched."""
         label = self.query_one("#find-count", Label)
         if not self.input.value:
             label.update("")
+        elif total < 0:
+            label.update("finding…")
         elif total == 0:
             label.update("no matches")
         else:
