@@ -8,6 +8,7 @@ import gc
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,14 @@ def catalog_path(tmp_path: Path, make_tree: WriteTree) -> Path:
     return path
 
 
+@pytest.fixture
+def counted(catalog_path: Path) -> Iterator[CountedCatalog]:
+    """A counting catalog on the file that knows FILES."""
+    catalog = CountedCatalog(catalog_path)
+    yield catalog
+    catalog.close()
+
+
 def test_nothing_cached_for_a_library_never_loaded(tmp_path: Path, library_root: Path) -> None:
     catalog = Catalog(tmp_path / "empty.sqlite3")
     assert catalog.load_cached(str(library_root)) is None
@@ -50,42 +59,36 @@ def test_nothing_cached_for_a_library_never_loaded(tmp_path: Path, library_root:
 
 
 def test_the_check_uses_the_rows_the_first_read_gave(
-    catalog_path: Path, library_root: Path
+    counted: CountedCatalog, library_root: Path
 ) -> None:
-    catalog = CountedCatalog(catalog_path)
-    shown = catalog.load_cached(str(library_root))
-    checked = catalog.load_library(str(library_root))
-    assert catalog.reads == 1
+    shown = counted.load_cached(str(library_root))
+    checked = counted.load_library(str(library_root))
+    assert counted.reads == 1
     assert shown is not None
     assert shown.articles == checked.articles
     assert checked.articles["a"].tags == ("x", "y")
-    catalog.close()
 
 
 def test_the_check_reads_again_after_another_process_wrote(
-    catalog_path: Path, library_root: Path
+    counted: CountedCatalog, catalog_path: Path, library_root: Path
 ) -> None:
-    catalog = CountedCatalog(catalog_path)
-    shown = catalog.load_cached(str(library_root))
+    shown = counted.load_cached(str(library_root))
     assert shown is not None
     # Another reader (say `readingroom index`) sees a new file and writes it to the catalog.
     (library_root / "c.md").write_text("# Charlie\n", encoding="utf-8")
     other = Catalog(catalog_path)
     other.load_library(str(library_root))
     other.close()
-    checked = catalog.load_library(str(library_root))
-    assert catalog.reads == 2
+    checked = counted.load_library(str(library_root))
+    assert counted.reads == 2
     assert set(checked.articles) == {"a", "b", "c"}
-    catalog.close()
 
 
-def test_the_rows_are_used_once_only(catalog_path: Path, library_root: Path) -> None:
-    catalog = CountedCatalog(catalog_path)
-    catalog.load_cached(str(library_root))
-    catalog.load_library(str(library_root))
-    catalog.load_library(str(library_root))
-    assert catalog.reads == 2
-    catalog.close()
+def test_the_rows_are_used_once_only(counted: CountedCatalog, library_root: Path) -> None:
+    counted.load_cached(str(library_root))
+    counted.load_library(str(library_root))
+    counted.load_library(str(library_root))
+    assert counted.reads == 2
 
 
 def test_opening_a_current_catalog_writes_nothing(catalog_path: Path) -> None:
