@@ -190,3 +190,15 @@ def test_a_cold_index_gives_memory_back_after_each_batch(
 def test_giving_memory_back_is_harmless_anywhere() -> None:
     give_back_free_memory()
     give_back_free_memory()
+
+
+def test_only_a_freezing_pause_freezes() -> None:
+    gc.unfreeze()
+    with collections_paused():
+        kept = [object() for _ in range(10)]
+    assert gc.get_freeze_count() == 0
+    with collections_paused(), collections_paused(freeze=True):
+        pass
+    assert gc.get_freeze_count() > 0, "one nested use asking for it is enough"
+    gc.unfreeze()
+    assert kept

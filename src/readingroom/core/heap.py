@@ -3,8 +3,8 @@
 Reading 31,000 articles from the catalog makes some 500,000 objects (articles, their tuples
 and strings), none of them garbage; each collection that the allocations set off walks the
 young ones again and finds nothing, and the first full collection after walks them all
-(150 ms, on the UI thread if it happens to allocate next). With collections paused and the
-objects frozen after (kept out of later collections: they are still freed by reference
+(150 ms, on the UI thread if it happens to allocate next). With collections paused, and the
+articles frozen after (kept out of later collections: they are still freed by reference
 counting when dropped), reading them took 221 ms instead of 290 and making the sidebar's
 options 37 ms instead of 99, with no full collection to follow (benchmarks/scale.py's
 library, one core).
@@ -21,29 +21,34 @@ from typing import Literal
 _lock = threading.Lock()
 _holders = 0
 _was_enabled = True
+_freeze_at_end = False
 
 
 @contextmanager
-def collections_paused() -> Iterator[None]:
-    """No garbage collection inside the block, and what is alive at its end frozen: for
-    blocks that make many objects which live on (nested and concurrent uses share one
-    pause; collections resume when the last ends, if they were on before the first began).
+def collections_paused(*, freeze: bool = False) -> Iterator[None]:
+    """No garbage collection inside the block (nested and concurrent uses share one pause:
+    collections resume when the last ends, if they were on before the first began).
 
-    Cyclic garbage alive at the end would never be reclaimed: use it only around code that
-    makes no reference cycles, as `render.progressive.settle_heap` does for long layouts."""
-    global _holders, _was_enabled
+    With `freeze`, what is alive when the pause ends is frozen (`gc.freeze()`): for a block
+    that makes many objects meant to live long, once (the catalog's library at start-up).
+    Cyclic garbage alive at that moment is never reclaimed, which is why it is not the
+    default: recurring uses (a sidebar refilled) would keep the cycles of closed screens."""
+    global _holders, _was_enabled, _freeze_at_end
     with _lock:
         if _holders == 0:
             _was_enabled = gc.isenabled()
+            _freeze_at_end = False
             gc.disable()
         _holders += 1
+        _freeze_at_end = _freeze_at_end or freeze
     try:
         yield
     finally:
         with _lock:
             _holders -= 1
             if _holders == 0:
-                gc.freeze()
+                if _freeze_at_end:
+                    gc.freeze()
                 if _was_enabled:
                     gc.enable()
 

@@ -267,7 +267,8 @@ class Catalog:
         try:
             if self._options_of(real_root) != options.fingerprint():
                 return None
-            stored = self.cached(real_root)
+            with collections_paused(freeze=True):  # the start's library: read once, kept
+                stored = self.cached(real_root)
             self._last_read = (real_root, self._data_version(), stored)
             articles = list(stored.values())
         except sqlite3.DatabaseError:
