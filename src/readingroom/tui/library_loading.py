@@ -1,0 +1,243 @@
+"""Loading the library for the reader: the catalog's list first, then every file checked, and
+the folder watched for changes while the reader runs.
+
+A mixin of the reader (tui/app.py), which opens articles and restores the last session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+
+from textual import work
+from textual.widgets import ProgressBar
+from textual.worker import get_current_worker
+
+from readingroom.core.article import Article
+from readingroom.core.heap import collections_paused
+from readingroom.core.library import Library
+from readingroom.core.location import Location
+from readingroom.core.options import LibraryOptions
+from readingroom.store.catalog import Catalog, Progress
+from readingroom.store.paths import app_paths
+from readingroom.tui.library_watch import watch_library
+from readingroom.tui.reading_memory import ReadingMemory
+from readingroom.tui.sidebar_contents import SidebarContents
+from readingroom.tui.widgets.library_sidebar import ArticleOption, article_options
+
+# How long the check of every file waits for the first screen (the listed catalog and the
+# first article) to be painted: the check is a second of CPU at 30,000 articles and would
+# otherwise share the one GIL with that paint.
+FIRST_SCREEN_WAIT = 1.5
+
+
+class LibraryLoading(SidebarContents):
+    """A mixin of the reader: the library listed, checked, watched and reloaded."""
+
+    root: str
+    options: LibraryOptions
+    restore: bool
+    catalog_on_disk: bool
+    _open_request: tuple[str | None, str | None]
+    _first_screen: threading.Event
+    _watch_stop: threading.Event
+    _watcher: threading.Thread | None
+
+    def open_article(self, slug: str, *, anchor: str | None = None) -> None:
+        """Open an article (the reader implements it)."""
+        raise NotImplementedError
+
+    def _restore_session(self, library: Library, memory: ReadingMemory) -> bool:
+        """Reopen where the reader left off (the reader implements it)."""
+        raise NotImplementedError
+
+    def _load_article(self, article: Article, target: Location) -> None:
+        """Lay an article out in a worker and show it (the reader implements it)."""
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self, library: Library | None) -> None:
+        """Show the library as the catalog knows it at once, then check every file and show
+        what changed (a library passed in by the CLI is already checked). Sorting and the
+        sidebar's options are made here too: at 30,000 articles they cost a third of a second."""
+        if library is not None:
+            self.call_from_thread(self._library_ready, *self._listing(library), None)
+            return
+        catalog = Catalog(app_paths().catalog)
+        try:
+            shown = catalog.load_cached(self.root, self.options)
+            if shown is not None:
+                self.call_from_thread(self._library_ready, *self._listing(shown), None, watch=False)
+                self._first_screen.wait(FIRST_SCREEN_WAIT)
+                if get_current_worker().is_cancelled:
+                    return
+                # Watching starts before the check, so no change slips between the two; after
+                # the first screen, as watchfiles holds the GIL while it adds a watch to every
+                # folder (0.1 s for 31,000 files in 353 folders).
+                self.call_from_thread(self._watch_library, shown.root)
+            library = catalog.load_library(self.root, self._indexing_progress(), self.options)
+        finally:
+            catalog.close()
+        self.catalog_on_disk = catalog.path is not None
+        if shown is None:
+            self.call_from_thread(self._library_ready, *self._listing(library), catalog.notice)
+        else:
+            self.call_from_thread(self._library_checked, shown, library, catalog.notice)
+
+    def _listing(
+        self, library: Library
+    ) -> tuple[Library, ReadingMemory, list[Article], list[ArticleOption]]:
+        """In the worker: the reading state, the sorted articles and the sidebar's options."""
+        memory = ReadingMemory.load(library)
+        with collections_paused():
+            articles = library.sorted(self.sort_order, memory.last_read())
+            options = article_options(articles, None, memory.marks())
+        return library, memory, articles, options
+
+    def _indexing_progress(self) -> Progress:
+        """A progress callback for the worker: shows a bar once indexing takes a while."""
+        started = time.monotonic()
+        shown = 0.0
+
+        def progress(count: int, total: int, path: str) -> None:
+            nonlocal shown
+            now = time.monotonic()
+            if now - started > 0.3 and now - shown > 0.1:
+                shown = now
+                self.call_from_thread(self._show_indexing, count, total)
+
+        return progress
+
+    def _show_indexing(self, count: int, total: int) -> None:
+        bar = self.query_one("#indexing", ProgressBar)
+        bar.add_class("-visible")
+        bar.update(total=total, progress=count)
+
+    def _library_ready(
+        self,
+        library: Library,
+        memory: ReadingMemory,
+        articles: list[Article],
+        options: list[ArticleOption],
+        notice: str | None,
+        *,
+        watch: bool = True,
+    ) -> None:
+        self.query_one("#indexing", ProgressBar).remove_class("-visible")
+        self.library = library
+        if watch:
+            self._watch_library(library.root)
+        self.memory = memory
+        for problem in (memory.notice,):
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+        self._report(library, notice)
+        self.sidebar.show_options(options, None, memory.marks())
+        # The list is painted first; the article's worker (which loads the parser on its first
+        # run) starts after that frame rather than competing with it for the GIL.
+        self.call_after_refresh(self._open_first, library, memory, articles)
+
+    def _open_first(self, library: Library, memory: ReadingMemory, articles: list[Article]) -> None:
+        """Open what the command line asked for, else where the reader left off, else the
+        first article listed (unless the reader has opened one meanwhile)."""
+        if self.article_view.slug is not None or self.library is not library:
+            self._first_screen.set()
+            return
+        slug, anchor = self._open_request
+        if slug is None and self.restore and self._restore_session(library, memory):
+            return
+        if slug is not None:
+            article = library.get(slug)
+            if article is None:
+                self.notify(f"No article {slug!r} in this library.", severity="error", markup=False)
+            else:
+                self.open_article(article.slug, anchor=anchor)
+                self.article_view.focus()
+                return
+        if articles:
+            self.open_article(articles[0].slug)
+        else:
+            self._first_screen.set()
+            self.notify(f"No Markdown articles in {self.root}.", severity="warning", markup=False)
+
+    def _report(self, library: Library, notice: str | None) -> None:
+        """Say what went wrong while loading: the catalog's notice, the files skipped."""
+        if notice:
+            self.notify(notice, severity="warning", markup=False)
+        if library.problems:
+            first = library.problems[0]
+            more = f" (and {len(library.problems) - 1} more)" if len(library.problems) > 1 else ""
+            self.notify(f"{first.path}: {first.reason}{more}", title="Skipped", markup=False)
+
+    def _library_checked(self, shown: Library, library: Library, notice: str | None) -> None:
+        """Every file checked after showing the catalog's library: show what changed."""
+        self.query_one("#indexing", ProgressBar).remove_class("-visible")
+        self._report(library, notice)
+        before = {a.path: a.digest for a in shown.articles.values()}
+        after = {a.path: a.digest for a in library.articles.values()}
+        changed = {
+            os.path.join(library.root, path)
+            for path in before.keys() ^ after.keys()
+            | {p for p in before.keys() & after.keys() if before[p] != after[p]}
+        }
+        if changed:
+            self._library_reloaded(library, changed)
+        else:
+            self.library = library
+
+    def _watch_library(self, root: str) -> None:
+        """Watch the folder from a daemon thread for as long as the reader runs (not a
+        worker: it never finishes, and workers are for work that does)."""
+        if self._watcher is None:
+            self._watcher = threading.Thread(
+                target=self._watch, args=(root,), name="readingroom-watch", daemon=True
+            )
+            self._watcher.start()
+
+    def _watch(self, root: str) -> None:
+        try:
+            watch_library(root, self._watch_stop, self._files_changed)
+        except (OSError, RuntimeError) as exc:  # no inotify, too many watches, ...
+            if not self._watch_stop.is_set():
+                self.call_from_thread(
+                    self.notify, f"Live reload is off: {exc}", severity="warning", markup=False
+                )
+
+    def reload_files(self, paths: set[str]) -> None:
+        """Bring the library up to date after these files changed (after `e`, say)."""
+        self._reload_worker(paths)
+
+    @work(thread=True, group="reload")
+    def _reload_worker(self, paths: set[str]) -> None:
+        self._files_changed(paths)
+
+    def _files_changed(self, paths: set[str]) -> None:
+        """In the watcher thread: bring the catalog up to date and hand the library over."""
+        catalog = Catalog(app_paths().catalog)
+        try:
+            library = catalog.load_library(self.root, options=self.options)
+        finally:
+            catalog.close()
+        if not self._watch_stop.is_set():
+            # The reader may quit between the check and the call: then there is nothing to do.
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._library_reloaded, library, paths)
+
+    def _library_reloaded(self, library: Library, paths: set[str]) -> None:
+        """Show added, removed and renamed articles; re-render the open one in place."""
+        previous = self.library
+        self.library = library
+        self._refill_sidebar()
+        view = self.article_view
+        if view.slug is None:
+            return
+        article = library.get(view.slug)
+        if article is None:
+            self.notify(f"{view.slug} was removed or renamed.", severity="warning", markup=False)
+            return
+        before = previous.get(view.slug) if previous else None
+        if article.path in paths or before is None or before.digest != article.digest:
+            here = view.location()
+            self._load_article(article, here or Location(article.slug))
