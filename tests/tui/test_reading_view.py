@@ -232,20 +232,20 @@ async def test_a_long_article_is_searched_in_a_worker_and_only_the_last_query_co
 ) -> None:
     """Above SYNC_FIND_LINES the find runs off the UI thread; a result for an older query
     (typing went on meanwhile) is dropped; enter, n and N work on the worker's matches."""
-    from readingroom.tui.widgets import article_view as article_view_module
+    from readingroom.tui.widgets import article_find as article_find_module
 
-    monkeypatch.setattr(article_view_module, "SYNC_FIND_LINES", 10)
+    monkeypatch.setattr(article_find_module, "SYNC_FIND_LINES", 10)
     app = reader(library, "guide")
     async with app.run_test(size=BIG) as pilot:
         view = await wait_for_article(pilot, "guide")
         threads: list[str] = []
-        real = article_view_module.compute_find
+        real = article_find_module.compute_find
 
         def compute_find(*args: Any, **kwargs: Any) -> Any:
             threads.append(threading.current_thread().name)
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(article_view_module, "compute_find", compute_find)
+        monkeypatch.setattr(article_find_module, "compute_find", compute_find)
         await pilot.press("slash", "l", "a")  # "la": Alpha, lantern... then the whole word
         await pilot.press(*WORD[2:])
         total = len(SECTIONS)

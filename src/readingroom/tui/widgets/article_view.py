@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from functools import partial
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -18,7 +17,6 @@ from rich.style import Style
 from textual import events, work
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -27,25 +25,22 @@ from readingroom.core.hints import HintSession
 from readingroom.core.location import Location
 from readingroom.render import give_way
 from readingroom.render.blocks import Document, Paragraph
-from readingroom.render.find import FindResult, FindState, FoldedText, compute_find
+from readingroom.render.find import FindState
 from readingroom.render.layout import MEASURE, Layout, layout_document
 from readingroom.render.link_nav import step_link, visible_links
 from readingroom.render.progressive import building
 from readingroom.render.runs import Roles, Run
 from readingroom.tui.commands import ARTICLE_COMMANDS, bindings
+from readingroom.tui.widgets.article_find import SYNC_FIND_LINES, ArticleFind
 from readingroom.tui.widgets.article_styles import ARTICLE_CSS, ROLES
 from readingroom.tui.widgets.line_painter import Overlays, paint_line
 
 MARGIN = 2
 SYNC_RELAYOUT_LINES = 5000  # longer articles reflow in a worker on resize
-# Longer articles are searched by `/` in a worker: folding and matching a 10 MiB article
-# (330,000 lines) held the UI thread for 0.3-0.5 s at each key typed in the find bar.
-SYNC_FIND_LINES = 20_000
-FIND_PAUSE = 0.15  # seconds without a key typed before a long article is searched
 EMPTY = Document([Paragraph([Run("Choose an article from the sidebar.", ("meta",))])], [])
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ArticleFind, can_focus=True):
     """Shows one article, laid out at the pane width (at most MEASURE columns)."""
 
     @dataclass
@@ -443,83 +438,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- find ------------------------------------------------------------------------------
 
-    def set_query(self, query: str, *, reveal: bool = False) -> None:
-        """Highlight every match of `query` (plain text, any case); the current one is the
-        first at or below the top of the pane, scrolled into view with `reveal`. A long
-        article is searched in a worker (the count says "finding…" meanwhile)."""
-        layout = self._layout
-        top = int(self.scroll_y)
-        if layout is None or not query or len(layout.lines) <= SYNC_FIND_LINES:
-            self._find.search(layout, query, top)
-            self._find_changed()
-            if reveal:
-                self.show_current_match()
-            return
-        self._find.wait_for(query)
-        self._find_changed()
-        if self._find_timer is not None:
-            self._find_timer.stop()
-        # Typing goes on: only the query the reader pauses on is searched.
-        self._find_timer = self.set_timer(
-            FIND_PAUSE, partial(self._find_in_background, layout, query, top, reveal)
-        )
-
-    @work(thread=True, exclusive=True, group="find")
-    def _find_in_background(self, layout: Layout, query: str, top: int, reveal: bool) -> None:
-        worker = get_current_worker()
-        folded = self._find.folded_for(layout)
-        if folded is None:  # once per layout (0.4 s at 10 MiB), kept even if the query changes
-            folded = FoldedText(layout)
-            self.app.call_from_thread(self._find.keep_folded, folded)
-        result = compute_find(layout, query, folded, lambda: worker.is_cancelled)
-        if result is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._found, result, top, reveal)
-
-    def _found(self, result: FindResult, top: int, reveal: bool) -> None:
-        if result.layout is self._layout and self._find.adopt(result, top):
-            self._find_changed()
-            if reveal:
-                self.show_current_match()
-
-    def clear_find(self) -> None:
-        """Stop highlighting matches."""
-        if self._find_timer is not None:
-            self._find_timer.stop()
-        self._find.clear()
-        self._find_changed()
-
     def _find_changed(self) -> None:
         self.post_message(self.FindStatus(*self._find.status()))
         self._repaint()
-
-    @property
-    def find_query(self) -> str:
-        """What the find is looking for ("" when no find is active)."""
-        return self._find.query
-
-    @property
-    def has_matches(self) -> bool:
-        """True when a find is active and found something."""
-        return bool(self._find.matches)
-
-    def show_current_match(self) -> None:
-        """Scroll the current match into view."""
-        current = self._find.current
-        if current is not None:
-            self._ensure_visible(current.line)
-            self._repaint()
-
-    def action_find_next(self) -> None:
-        """Go to the next match, wrapping around at the end."""
-        if self._find.step(backwards=False) is not None:
-            self._find_changed()
-            self.show_current_match()
-
-    def action_find_previous(self) -> None:
-        """Go to the previous match, wrapping around at the start."""
-        if self._find.step(backwards=True) is not None:
-            self._find_changed()
-            self.show_current_match()
 
     # -- links: the cursor (tab / shift+tab) and hints (f) ---------------------------------
 
