@@ -66,3 +66,29 @@ async def test_the_catalog_is_listed_before_the_folder_is_checked(
         assert "training/hard-finishers" not in ids
         assert reader.library is not None
         assert reader.library.get("recovery/sleep-the-hidden-workout").title == "Sleep, Retitled"  # type: ignore[union-attr]
+
+
+async def test_the_indexing_bar_is_made_when_needed_and_removed_after(
+    articles_dir: Path,
+) -> None:
+    """No progress bar at start (an indeterminate one animates 15 times a second even when
+    hidden); a slow index shows one above the list, updated in place, removed when done."""
+    from textual.widgets import ProgressBar
+
+    app = create_app(str(articles_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_article(pilot)
+        reader = app_of(pilot)
+        assert not reader.query(ProgressBar)
+        reader._show_indexing(3, 10)
+        await pilot.pause()
+        reader._show_indexing(6, 10)
+        await pilot.pause()
+        (bar,) = reader.query(ProgressBar)
+        assert bar.display
+        assert (bar.progress, bar.total) == (6, 10)
+        assert bar.parent is not None and bar.parent.id == "library-pane"
+        reader._hide_indexing()
+        await pilot.pause()
+        assert not reader.query(ProgressBar)
+        reader.exit()

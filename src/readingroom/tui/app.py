@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
@@ -101,7 +101,6 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, LibraryLoading, ArticleEditing, A
         """Sidebar and article side by side, keys in the footer."""
         with Horizontal(id="main"):
             with Vertical(id="library-pane"):
-                yield ProgressBar(id="indexing", show_eta=False)
                 yield Static("", id="sidebar-filter", markup=False)
                 yield LibrarySidebar(id="sidebar")
             with Vertical(id="reading"):

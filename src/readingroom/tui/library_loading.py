@@ -111,9 +111,18 @@ class LibraryLoading(SidebarContents):
         return progress
 
     def _show_indexing(self, count: int, total: int) -> None:
-        bar = self.query_one("#indexing", ProgressBar)
+        """Show how far indexing is, above the list (the bar is made the first time: until it
+        has a total, a progress bar animates 15 times a second, hidden or not)."""
+        bars = self.query("#indexing").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = ProgressBar(total=total, id="indexing", show_eta=False)
+            self.query_one("#library-pane").mount(bar, before=0)
         bar.add_class("-visible")
         bar.update(total=total, progress=count)
+
+    def _hide_indexing(self) -> None:
+        self.query("#indexing").remove()
 
     def _library_ready(
         self,
@@ -125,7 +134,7 @@ class LibraryLoading(SidebarContents):
         *,
         watch: bool = True,
     ) -> None:
-        self.query_one("#indexing", ProgressBar).remove_class("-visible")
+        self._hide_indexing()
         self.library = library
         if watch:
             self._watch_library(library.root)
@@ -173,7 +182,7 @@ class LibraryLoading(SidebarContents):
 
     def _library_checked(self, shown: Library, library: Library, notice: str | None) -> None:
         """Every file checked after showing the catalog's library: show what changed."""
-        self.query_one("#indexing", ProgressBar).remove_class("-visible")
+        self._hide_indexing()
         self._report(library, notice)
         before = {a.path: a.digest for a in shown.articles.values()}
         after = {a.path: a.digest for a in library.articles.values()}
