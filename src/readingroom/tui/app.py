@@ -45,9 +45,7 @@ from readingroom.tui.theme_memory import ThemeMemory
 from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
-from readingroom.tui.widgets.library_sidebar import (
-    LibrarySidebar,
-)
+from readingroom.tui.widgets.library_sidebar import LibrarySidebar
 
 if TYPE_CHECKING:  # the parser and layout are loaded by the first article's worker
     from readingroom.render.progressive import DocumentStep
