@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,9 +30,9 @@ class CountedCatalog(Catalog):
 
     reads = 0
 
-    def cached(self, root: str) -> dict[str, Article]:
+    def _read(self, root: str) -> Any:
         self.reads += 1
-        return super().cached(root)
+        return super()._read(root)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,8 @@ from readingroom.core.article import Article, with_shared_strings
 from readingroom.core.heap import collections_paused, give_back_free_memory
 from readingroom.core.options import LibraryOptions
 from readingroom.core.query import SearchQuery
+from readingroom.core.record import record
+from readingroom.store import listing_snapshot
 from readingroom.store.search import SearchHit, root_bounds, search
 
 if TYPE_CHECKING:  # imported where used: a search needs none of them (`readingroom search`)
@@ -27,7 +29,10 @@ if TYPE_CHECKING:  # imported where used: a search needs none of them (`readingr
     from readingroom.core.related import RelatedEntry, RelatedGraph
     from readingroom.core.scan import FoundFile
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
+"""Bumped whenever what the catalog holds changes; at 14 it keeps each library's articles in
+one blob too (store.listing_snapshot): a catalog an older release writes to must not keep a
+blob that release does not know to drop, so both rebuild on a change of release."""
 BATCH = 256
 """Articles per write transaction while re-reading a few files."""
 BULK_BATCH = 1024
@@ -105,7 +110,7 @@ class Catalog:
         self._connection = self._open()
         # What load_cached read, for the load_library that follows it to use once, unless
         # another connection has written to the catalog since (PRAGMA data_version).
-        self._last_read: tuple[str, int, dict[str, Article]] | None = None
+        self._last_read: tuple[str, _Read] | None = None
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
@@ -144,14 +149,23 @@ class Catalog:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
             connection.execute("DROP TABLE IF EXISTS article")
-            for table in ("article_vocab", "article_text", "edge", "library_meta", "library_root"):
+            for table in (
+                "article_vocab",
+                "article_text",
+                "edge",
+                "library_meta",
+                "library_root",
+                "listing",
+            ):
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         from readingroom.store.edges import EDGE_SCHEMA
         from readingroom.store.related_text import VOCAB_SCHEMA
 
-        connection.executescript(_SCHEMA + EDGE_SCHEMA + VOCAB_SCHEMA)
+        connection.executescript(
+            _SCHEMA + EDGE_SCHEMA + VOCAB_SCHEMA + listing_snapshot.LISTING_SCHEMA
+        )
         if version != SCHEMA_VERSION:  # no write otherwise: other connections see no change
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
@@ -168,19 +182,42 @@ class Catalog:
 
     def cached(self, root: str) -> dict[str, Article]:
         """Every catalogued article of `root`, by relative path."""
-        query = f"SELECT {_COLUMNS} FROM article WHERE root = ?"
-        with collections_paused(), closing(self._connection.execute(query, (root,))) as cursor:
-            return {row[0]: _article_from_row(row) for row in cursor}
+        return self._read(root).articles
+
+    def _read(self, root: str) -> _Read:
+        """Every catalogued article of `root`, from its blob when it has one, else its rows."""
+        version = self._data_version()  # before reading: a write in between is then seen
+        with collections_paused():
+            articles = listing_snapshot.read(self._connection, root)
+            if articles is not None:
+                return _Read(version, True, articles)
+            query = f"SELECT {_COLUMNS} FROM article WHERE root = ?"
+            with closing(self._connection.execute(query, (root,))) as cursor:
+                return _Read(version, False, {row[0]: _article_from_row(row) for row in cursor})
 
     def _data_version(self) -> int:
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
-    def _read_again(self, root: str) -> dict[str, Article]:
-        """cached(root), from what load_cached just read when nobody wrote in between."""
+    def _read_again(self, root: str) -> _Read:
+        """_read(root), from what load_cached just read when nobody wrote in between."""
         last, self._last_read = self._last_read, None
-        if last is not None and last[0] == root and last[1] == self._data_version():
-            return last[2]
-        return self.cached(root)
+        if last is not None and last[0] == root and last[1].version == self._data_version():
+            return last[1]
+        return self._read(root)
+
+    def _keep_listing(self, root: str, read: _Read, articles: Iterable[Article]) -> None:
+        """Store the blob of `root`'s articles (see store.listing_snapshot), if no other
+        connection has written since `read`: then `articles` are its rows as they are. A
+        catalog busy with another writer gets no blob this time (the next load makes it)."""
+        db = self._connection
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            with db:
+                if self._data_version() == read.version:
+                    listing_snapshot.write(db, root, articles)
+        except sqlite3.OperationalError:  # busy, read-only or full: the blob can wait
+            if db.in_transaction:
+                db.rollback()
 
     def _root_id(self, root: str) -> int:
         """The number of the library at `root` (its articles' id range), made on first use."""
@@ -199,6 +236,7 @@ class Catalog:
         transaction (`known`: the paths that may already have a row; None when unknown)."""
         with self._transaction() as db:
             low, high = root_bounds(self._root_id(root))
+            listing_snapshot.forget(db, root)
             replaced = [article.path for article, _ in entries]
             if known is not None:
                 replaced = [path for path in replaced if path in known]
@@ -268,9 +306,9 @@ class Catalog:
             if self._options_of(real_root) != options.fingerprint():
                 return None
             with collections_paused(freeze=True):  # the start's library: read once, kept
-                stored = self.cached(real_root)
-            self._last_read = (real_root, self._data_version(), stored)
-            articles = list(stored.values())
+                read = self._read(real_root)
+            self._last_read = (real_root, read)
+            articles = list(read.articles.values())
         except sqlite3.DatabaseError:
             return None  # load_library sets the catalog aside and rebuilds it
         if not articles:
@@ -302,7 +340,8 @@ class Catalog:
         real_root = os.path.realpath(root)
         fingerprint = options.fingerprint()
         same_options = self._options_of(real_root) == fingerprint
-        stored = self._read_again(real_root)
+        read = self._read_again(real_root)
+        stored = read.articles
         cached = stored if same_options else {}
         problems: list[ScanProblem] = []
         found = list(scan_library(real_root, problems))
@@ -368,6 +407,8 @@ class Catalog:
                     "INSERT OR REPLACE INTO library_meta (root, options) VALUES (?, ?)",
                     (real_root, fingerprint),
                 )
+        if changed_slugs or removed or not read.from_blob:
+            self._keep_listing(real_root, read, library.articles.values())
         return library
 
     @contextmanager
@@ -437,6 +478,16 @@ class Catalog:
         from readingroom.store.edges import CatalogEdges
 
         return RelatedGraph(library, CatalogEdges(self._connection, library.root))
+
+
+@record
+class _Read:
+    """Articles read from the catalog: the catalog's `PRAGMA data_version` before the read,
+    and whether they came from the blob."""
+
+    version: int
+    from_blob: bool
+    articles: dict[str, Article]
 
 
 def _changed_names(
