@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from readingroom.core.library import SortOrder
 from readingroom.store import listing_snapshot
 from readingroom.store.catalog import Catalog, _article_from_row
 from tests.unit.conftest import WriteTree
@@ -229,3 +230,38 @@ def test_each_library_has_its_own_blob(
     assert set(again._read(root).articles) == {"a.md", "b.md", "sub/c.md"}
     assert again._read(os.path.realpath(other)).articles == {}
     again.close()
+
+
+@pytest.mark.parametrize("order", list(SortOrder))
+def test_the_blob_library_sorts_as_the_rows_library_does(
+    catalog_path: Path, tmp_path: Path, make_tree: WriteTree, order: SortOrder
+) -> None:
+    """The blob keeps the articles newest first, and a library read from it skips that sort:
+    every order must still come out as it does from the rows."""
+    files = {
+        f"n{number:02}.md": f"---\ntitle: {title}\n{date}---\n"
+        for number, (title, date) in enumerate(
+            [
+                ("Beta", "date: 2024-05-01\n"),
+                ("alpha", "date: 2024-05-01\n"),
+                ("Gamma  ray", ""),
+                ("gamma ray", ""),
+                ("Delta", "date: 2023-01-01\n"),
+                ("Echo", "date: 2025-12-31\n"),
+                ("Alpha", "date: 2024-05-01\n"),
+            ]
+        )
+    }
+    root = os.path.realpath(make_tree(files))
+    first = Catalog(catalog_path)
+    from_rows = first.load_library(root)
+    first.close()
+    again = Catalog(catalog_path)
+    from_blob = again.load_cached(root)
+    again.close()
+    assert from_blob is not None
+    read_times = {"n03": 5.0, "n05": 9.0}
+    expected = [a.slug for a in from_rows.sorted(order, read_times)]
+    assert [a.slug for a in from_blob.sorted(order, read_times)] == expected
+    if order is SortOrder.NEWEST:
+        assert expected[0] == "n05" and expected[-2:] == ["n02", "n03"]

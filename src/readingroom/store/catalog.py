@@ -206,7 +206,8 @@ class Catalog:
         return self._read(root)
 
     def _keep_listing(self, root: str, read: _Read, articles: Iterable[Article]) -> None:
-        """Store the blob of `root`'s articles (see store.listing_snapshot), if no other
+        """Store the blob of `root`'s articles, in the order the sidebar lists them first
+        (newest first: see store.listing_snapshot), if no other
         connection has written since `read`: then `articles` are its rows as they are. A
         catalog busy with another writer gets no blob this time (the next load makes it)."""
         db = self._connection
@@ -319,6 +320,7 @@ class Catalog:
             [],
             slug_patterns=options.slug_patterns,
             site_prefixes=options.site_prefixes,
+            newest_first=read.from_blob,  # the blob keeps them in that order
         )
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
@@ -408,7 +410,7 @@ class Catalog:
                     (real_root, fingerprint),
                 )
         if changed_slugs or removed or not read.from_blob:
-            self._keep_listing(real_root, read, library.articles.values())
+            self._keep_listing(real_root, read, library.sorted())
         return library
 
     @contextmanager

@@ -11,6 +11,9 @@ once, load in a sixth of that. The blob is a copy of the table, kept true by two
   articles are the rows as they are: no other connection has committed since it read them
   (`PRAGMA data_version`, see Catalog).
 
+The articles are stored in the order the sidebar lists them by default (Library.sorted's
+newest first), so the start need not sort them (40 ms at 31,000 articles).
+
 A blob that does not load (another Python's marshal format, an article with other fields,
 damage) is ignored: the rows are read as before and the blob is written again.
 """
@@ -39,7 +42,7 @@ _LIST_FIELDS = tuple(
 )
 _SHARED_FIELDS = (_FIELDS.index("date"), _FIELDS.index("author"))
 """Single strings that repeat from article to article (a list's items all do)."""
-FORMAT = f"1 marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]} " + (
+FORMAT = f"2 marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]} " + (
     ",".join(_FIELDS)
 )
 """What a blob must have been written with to be read: this layout, marshal format and
@@ -76,7 +79,8 @@ def _well_formed(values: object) -> bool:
 
 
 def write(db: sqlite3.Connection, root: str, articles: Iterable[Article]) -> None:
-    """Store the blob of `root` (inside the caller's write transaction). The items of every
+    """Store the blob of `root`, `articles` newest first (inside the caller's write
+    transaction; `read` gives them back in the same order). The items of every
     list are interned first, so each distinct one is stored, and later loaded, once."""
     intern = sys.intern
     rows = []
