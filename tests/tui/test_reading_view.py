@@ -20,7 +20,6 @@ from textual.color import Color as TextualColor
 from textual.filter import NoColor
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from readingroom.render.progressive import PLAIN_TEXT_LIMIT
@@ -31,6 +30,7 @@ from readingroom.tui.screens.links_screen import LinksScreen
 from readingroom.tui.screens.outline_screen import OutlineScreen
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
+from readingroom.tui.widgets.key_bar import KeyBar
 from tests.conftest import CORPORA
 from tests.tui.helpers import layout_text, settle, wait_for_article, wait_until
 
@@ -988,7 +988,7 @@ async def test_footer_enables_related_and_find_once_an_article_is_shown(
     app = create_app(str(articles_dir), open_slug=TRAINING)
 
     def footer() -> dict[str, bool]:
-        return {key.key: key.has_class("-disabled") for key in app.screen.query(FooterKey)}
+        return {shown.key: not shown.enabled for shown in app.screen.query_one(KeyBar).shown}
 
     async with app.run_test(size=BIG) as pilot:
         try:

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from readingroom.tui.app import create_app
 from readingroom.tui.screens.help_screen import HelpScreen
 from readingroom.tui.widgets.article_status import ArticleStatus
+from readingroom.tui.widgets.key_bar import KeyBar, ShownKey
 from tests.tui.helpers import NEWEST, wait_for_article, wait_until
 
 
-def footer_keys(footer: Footer) -> dict[str, Widget]:
-    """The footer's key widgets by key name."""
-    return {str(getattr(key, "key", "")): key for key in footer.query("FooterKey")}
+def footer_keys(footer: KeyBar) -> dict[str, ShownKey]:
+    """The keys the footer drew, by key name."""
+    return {shown.key: shown for shown in footer.shown}
 
 
 def status_text(status: Static) -> str:
@@ -73,24 +73,22 @@ async def test_footer_shows_help_and_quit_at_80x24(articles_dir: Path) -> None:
     app = create_app(str(articles_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_article(pilot, NEWEST)
-        footer = app.query_one(Footer)
-        keys = footer_keys(footer)
-        palette = keys.get("ctrl+p")
-        right = palette.region.x if palette is not None else footer.region.right
+        keys = footer_keys(app.query_one(KeyBar))
+        right = keys["ctrl+p"].start
         for name in ("question_mark", "q"):
             assert name in keys, name
-            assert keys[name].region.right <= right, f"{name} is hidden"
+            assert keys[name].end < right, f"{name} is hidden"
 
 
 async def test_footer_fits_at_120x40(articles_dir: Path) -> None:
     app = create_app(str(articles_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_article(pilot, NEWEST)
-        footer = app.query_one(Footer)
-        keys = footer_keys(footer)
-        right = keys["ctrl+p"].region.x
+        keys = footer_keys(app.query_one(KeyBar))
+        right = keys["ctrl+p"].start
         for name in ("r", "backspace", "question_mark", "q"):
-            assert keys[name].region.right <= right, f"{name} is hidden"
+            assert name in keys, name
+            assert keys[name].end < right, f"{name} is hidden"
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from readingroom.core.article import Article
@@ -45,6 +45,7 @@ from readingroom.tui.theme_memory import ThemeMemory
 from readingroom.tui.widgets.article_status import ArticleStatus
 from readingroom.tui.widgets.article_view import ArticleView
 from readingroom.tui.widgets.find_bar import FindBar
+from readingroom.tui.widgets.key_bar import KeyBar
 from readingroom.tui.widgets.library_sidebar import LibrarySidebar
 
 if TYPE_CHECKING:  # the parser and layout are loaded by the first article's worker
@@ -105,7 +106,7 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, LibraryLoading, ArticleEditing, A
                 yield ArticleView(id="article")
                 yield FindBar(id="find")
                 yield ArticleStatus(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the library: from the one the CLI loaded, or load it in a worker."""

@@ -12,7 +12,8 @@ from textual.app import App
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Footer
+
+from readingroom.tui.widgets.key_bar import KeyBar
 
 SIDE_BY_SIDE_WIDTH = 110
 
@@ -58,8 +59,8 @@ class LibraryPane(App[None]):
         self.narrow = narrow
         main.set_class(narrow, "-narrow")
         main.remove_class("-sidebar-open")
-        for footer in self.query(Footer):
-            footer.compact = narrow  # every footer key readable at 80 columns
+        for bar in self.query(KeyBar):
+            bar.compact = narrow  # every footer key readable at 80 columns
         if narrow and self._library_widget().has_focus:
             self._reading_widget().focus()
 
