@@ -14,6 +14,7 @@ one bulk write transaction of the catalog, so the workers keep reading while it 
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -78,6 +79,7 @@ def read_articles(
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
+    _start_resource_tracker()
     chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[list[tuple[Article, str]]]] = deque()
@@ -92,3 +94,30 @@ def read_articles(
             if following is not None:
                 pending.append(pool.submit(_read_chunk, following))
             yield from done
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's locks need it) with a real
+    standard error.
+
+    The tracker is handed `sys.stderr.fileno()` to keep open in its process. Inside the
+    reader, sys.stderr is Textual's capture of prints, whose fileno() is -1, and starting the
+    tracker then fails ("bad value(s) in fds_to_keep"): the first index of a big library
+    never finished. For that moment sys.stderr is the process's own (the tracker writes only
+    warnings about leaked semaphores there, and none leak).
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is None or sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # the tracker skips a stream without a file descriptor
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
