@@ -13,7 +13,8 @@ import pytest
 
 from readingroom.core.article import Article
 from readingroom.store import reader_pool
-from readingroom.store.catalog import SCHEMA_VERSION, Catalog
+from readingroom.store.catalog import Catalog
+from readingroom.store.catalog_schema import SCHEMA_VERSION
 from readingroom.store.paths import HOME_VARIABLE, app_paths
 from tests.unit.conftest import WriteTree, write_tree
 

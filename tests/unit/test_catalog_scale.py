@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,8 @@ from readingroom.core.scan import scan_library
 from readingroom.store import catalog as catalog_module
 from readingroom.store import reader_pool
 from readingroom.store import search as search_module
-from readingroom.store.catalog import FTS_DEFAULT_HASH_BYTES, Catalog, _pack, _unpack
+from readingroom.store.catalog import FTS_DEFAULT_HASH_BYTES, Catalog
+from readingroom.store.catalog_rows import pack, unpack
 from readingroom.store.search import split_excluded, whole_short_words
 from tests.unit.conftest import WriteTree
 
@@ -46,7 +48,7 @@ def articles(count: int) -> dict[str, str]:
     [(), ("",), ("a",), ("a", "b"), ("", ""), ("a\x1fb",), ("\x1e",), ("[1]",), ("é", "x y")],
 )
 def test_packed_lists_read_back_unchanged(items: tuple[str, ...]) -> None:
-    assert _unpack(_pack(items)) == items
+    assert unpack(pack(items)) == items
 
 
 def test_a_bulk_index_matches_a_small_one_and_restores_the_fts_settings(
@@ -85,6 +87,32 @@ def test_reading_in_a_bounded_window_keeps_the_order(
     read = list(reader_pool.read_articles(str(root), found, slugs, LibraryOptions()))
     assert [article.path for article, _ in read] == [item.path for item in found]
     assert all("common word" in body for _, body in read)
+
+
+def test_the_worker_processes_exit_before_the_edges_are_made(
+    catalog: Catalog, make_tree: WriteTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They held 70 MB of a 30,000-article index while the edges and the blob were made."""
+    import multiprocessing
+
+    from readingroom.store import edges
+
+    root = make_tree(articles(12))
+    monkeypatch.setattr(reader_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reader_pool, "MAX_WORKERS", 2)
+    monkeypatch.setattr(reader_pool, "CHUNK", 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    alive: list[int] = []
+    update_edges = edges.update_edges
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        alive.append(len(multiprocessing.active_children()))
+        update_edges(*args, **kwargs)
+
+    monkeypatch.setattr(edges, "update_edges", counting)
+    library = catalog.load_library(str(root))
+    assert len(library.articles) == 12
+    assert alive == [0]
 
 
 def test_each_library_has_its_own_id_range_and_search_stays_in_it(

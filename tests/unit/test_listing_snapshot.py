@@ -14,7 +14,8 @@ import pytest
 
 from readingroom.core.library import SortOrder
 from readingroom.store import listing_snapshot
-from readingroom.store.catalog import Catalog, _article_from_row
+from readingroom.store.catalog import Catalog
+from readingroom.store.catalog_rows import COLUMNS, article_from_row
 from tests.unit.conftest import WriteTree
 
 FILES = {
@@ -51,11 +52,9 @@ def blob(path: Path, root: str) -> bytes | None:
 
 def rows(path: Path, root: str) -> dict[str, object]:
     """The articles of `root` as the article table holds them."""
-    from readingroom.store.catalog import _COLUMNS
-
     with sqlite3.connect(path) as db:
-        found = db.execute(f"SELECT {_COLUMNS} FROM article WHERE root = ?", (root,))
-        return {row[0]: _article_from_row(row) for row in found}
+        found = db.execute(f"SELECT {COLUMNS} FROM article WHERE root = ?", (root,))
+        return {row[0]: article_from_row(row) for row in found}
 
 
 def test_a_load_leaves_a_blob_that_matches_the_rows(

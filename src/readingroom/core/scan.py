@@ -151,3 +151,22 @@ def _examine(
         report.append(ScanProblem(relative, "not a regular file"))
         return None
     return FoundFile(relative, info.st_size, info.st_mtime_ns)
+
+
+def assign_slugs(found: list[FoundFile]) -> dict[str, str]:
+    """Slugs by path; when two files share a slug (`a.md`, `a.markdown`) the later keeps its
+    extension so both stay reachable."""
+    from readingroom.core.loader import slug_for
+
+    plain = {item.path: slug_for(item.path) for item in found}
+    if len(set(plain.values())) == len(plain):
+        return plain  # no two files share a slug: nothing to order
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for item in sorted(found, key=lambda f: (len(f.path), f.path)):
+        slug = plain[item.path]
+        if slug in taken:
+            slug = item.path
+        taken.add(slug)
+        slugs[item.path] = slug
+    return slugs

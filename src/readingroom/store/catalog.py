@@ -7,14 +7,13 @@ corrupt or has another schema is set aside and rebuilt, and the library still lo
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from readingroom.core.article import Article, with_shared_strings
 from readingroom.core.heap import collections_paused, give_back_free_memory
@@ -22,17 +21,14 @@ from readingroom.core.options import LibraryOptions
 from readingroom.core.query import SearchQuery
 from readingroom.core.record import record
 from readingroom.store import listing_snapshot
+from readingroom.store.catalog_rows import COLUMNS, PLACEHOLDERS, article_from_row, row_from_article
+from readingroom.store.catalog_schema import prepare
 from readingroom.store.search import SearchHit, root_bounds, search
 
 if TYPE_CHECKING:  # imported where used: a search needs none of them (`readingroom search`)
     from readingroom.core.library import Library
     from readingroom.core.related import RelatedEntry, RelatedGraph
-    from readingroom.core.scan import FoundFile
 
-SCHEMA_VERSION = 14
-"""Bumped whenever what the catalog holds changes; at 14 it keeps each library's articles in
-one blob too (store.listing_snapshot): a catalog an older release writes to must not keep a
-blob that release does not know to drop, so both rebuild on a change of release."""
 BATCH = 256
 """Articles per write transaction while re-reading a few files."""
 BULK_BATCH = 1024
@@ -44,59 +40,6 @@ FTS_HASH_BYTES = 16 * 1024 * 1024
 """FTS5's in-memory buffer of new index entries before it writes a segment, for a bulk index."""
 FTS_DEFAULT_HASH_BYTES = 1024 * 1024
 """FTS5's own default, restored after a bulk index (the setting is stored in the catalog)."""
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS article (
-    id INTEGER PRIMARY KEY,
-    root TEXT NOT NULL,
-    path TEXT NOT NULL,
-    slug TEXT NOT NULL,
-    title TEXT NOT NULL,
-    date TEXT,
-    tags TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    author TEXT NOT NULL,
-    related TEXT NOT NULL,
-    related_keys TEXT NOT NULL,
-    links TEXT NOT NULL,
-    link_sections TEXT NOT NULL,
-    words INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    error TEXT,
-    problems TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    UNIQUE (root, path)
-);
-CREATE INDEX IF NOT EXISTS article_slug ON article (root, slug);
-CREATE TABLE IF NOT EXISTS library_meta (
-    root TEXT PRIMARY KEY,
-    options TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS library_root (
-    id INTEGER PRIMARY KEY,
-    root TEXT NOT NULL UNIQUE
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
-    title, tags, summary, body,
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '3'
-);
-"""
-# Each library's articles have ids in their own range (see store.search.root_bounds), so a
-# full-text search of one library is a rowid range of the index, with no join to filter it.
-# Only three-letter prefixes are indexed: a word typed so far that is shorter is searched as
-# the whole word (store.search), and longer prefixes read a narrow range of terms.
-# Lists (tags, links, ...) are stored as their items each followed by SEP (see _pack), which
-# reads back ten times faster than JSON; a list with SEP or PACKED_JSON in an item is JSON.
-SEP = "\x1f"
-PACKED_JSON = "\x1e"
-_COLUMNS = (
-    "path, slug, title, date, tags, summary, author, related, related_keys, links, link_sections, "
-    "words, "
-    "size, mtime_ns, error, problems, digest"
-)
-
-_PLACEHOLDERS = ", ".join("?" * (2 + len(_COLUMNS.split(","))))
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the current path
 
@@ -114,20 +57,20 @@ class Catalog:
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
-            return self._prepare(sqlite3.connect(":memory:"))
+            return prepare(sqlite3.connect(":memory:"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._prepare(sqlite3.connect(self.path, timeout=5))
+            return prepare(sqlite3.connect(self.path, timeout=5))
         except sqlite3.DatabaseError as exc:
             self._set_aside(exc)
         except OSError as exc:
             self.notice = f"catalog {self.path} cannot be used ({exc}); using memory"
-            return self._prepare(sqlite3.connect(":memory:"))
+            return prepare(sqlite3.connect(":memory:"))
         try:
-            return self._prepare(sqlite3.connect(self.path, timeout=5))
+            return prepare(sqlite3.connect(self.path, timeout=5))
         except (sqlite3.DatabaseError, OSError) as exc:
             self.notice = f"catalog {self.path} cannot be used ({exc}); using memory"
-            return self._prepare(sqlite3.connect(":memory:"))
+            return prepare(sqlite3.connect(":memory:"))
 
     def _set_aside(self, exc: Exception) -> None:
         assert self.path is not None
@@ -142,34 +85,6 @@ class Catalog:
             if source.exists():
                 source.replace(Path(f"{aside}{suffix}"))
         self.notice = f"catalog {self.path} was unreadable ({exc}); set aside as {aside.name}"
-
-    @staticmethod
-    def _prepare(connection: sqlite3.Connection) -> sqlite3.Connection:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            connection.execute("DROP TABLE IF EXISTS article")
-            for table in (
-                "article_vocab",
-                "article_text",
-                "edge",
-                "library_meta",
-                "library_root",
-                "listing",
-            ):
-                connection.execute(f"DROP TABLE IF EXISTS {table}")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        from readingroom.store.edges import EDGE_SCHEMA
-        from readingroom.store.related_text import VOCAB_SCHEMA
-
-        connection.executescript(
-            _SCHEMA + EDGE_SCHEMA + VOCAB_SCHEMA + listing_snapshot.LISTING_SCHEMA
-        )
-        if version != SCHEMA_VERSION:  # no write otherwise: other connections see no change
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.commit()
-        return connection
 
     def close(self) -> None:
         """Close the database."""
@@ -191,9 +106,9 @@ class Catalog:
             articles = listing_snapshot.read(self._connection, root)
             if articles is not None:
                 return _Read(version, True, articles)
-            query = f"SELECT {_COLUMNS} FROM article WHERE root = ?"
+            query = f"SELECT {COLUMNS} FROM article WHERE root = ?"
             with closing(self._connection.execute(query, (root,))) as cursor:
-                return _Read(version, False, {row[0]: _article_from_row(row) for row in cursor})
+                return _Read(version, False, {row[0]: article_from_row(row) for row in cursor})
 
     def _data_version(self) -> int:
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
@@ -255,9 +170,9 @@ class Catalog:
             if first + len(entries) > high:
                 raise sqlite3.DatabaseError("the library has used up its article numbers")
             db.executemany(
-                f"INSERT INTO article (id, root, {_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+                f"INSERT INTO article (id, root, {COLUMNS}) VALUES ({PLACEHOLDERS})",
                 (
-                    (number, root, *_row_from_article(article))
+                    (number, root, *row_from_article(article))
                     for number, (article, _) in enumerate(entries, start=first)
                 ),
             )
@@ -335,8 +250,8 @@ class Catalog:
 
     def _load(self, root: str, progress: Progress | None, options: LibraryOptions) -> Library:
         from readingroom.core.library import Library
-        from readingroom.core.scan import ScanProblem, scan_library
-        from readingroom.store.edges import update_edges
+        from readingroom.core.scan import ScanProblem, assign_slugs, scan_library
+        from readingroom.store.edges import changed_names, update_edges
         from readingroom.store.reader_pool import read_articles
 
         real_root = os.path.realpath(root)
@@ -347,7 +262,7 @@ class Catalog:
         cached = stored if same_options else {}
         problems: list[ScanProblem] = []
         found = list(scan_library(real_root, problems))
-        slugs = _assign_slugs(found)
+        slugs = assign_slugs(found)
         articles: list[Article] = []
         changed: list[tuple[Article, str]] = []
         changed_slugs: set[str] = set()
@@ -364,8 +279,10 @@ class Catalog:
         to_read = [item for item in found if item.path in stale_paths]
         bulk = len(to_read) >= BULK_FROM
         batch = BULK_BATCH if bulk else BATCH
+        # Closed at the end of the loop: the worker processes of a big index then exit
+        # before the edges and the blob are made (they held 70 MB until the load returned).
         fresh = read_articles(real_root, to_read, slugs, options)
-        with self._bulk_writes(bulk):
+        with closing(fresh), self._bulk_writes(bulk):
             for count, item in enumerate(found, start=1):
                 if item.path in stale_paths:
                     fresh_article, body = next(fresh)
@@ -396,7 +313,7 @@ class Catalog:
         if changed_slugs or removed or not same_options:
             removed_slugs = {stored[path].slug for path in removed}
             with self._transaction() as db:
-                names = _changed_names(stored, library, changed_slugs, removed)
+                names = changed_names(stored, library, changed_slugs, removed)
                 update_edges(
                     db,
                     library,
@@ -490,110 +407,3 @@ class _Read:
     version: int
     from_blob: bool
     articles: dict[str, Article]
-
-
-def _changed_names(
-    stored: dict[str, Article], library: Library, changed: set[str], removed: list[str]
-) -> set[str]:
-    """File names and titles of articles that came, went, or changed title: references that
-    name them may resolve differently now."""
-    before = {article.slug: article for article in stored.values()}
-    names: set[str] = set()
-    for path in removed:
-        gone = stored[path]
-        names |= {gone.slug.rsplit("/", 1)[-1], gone.title}
-    for slug in changed:
-        article = library.articles.get(slug)
-        old = before.get(slug)
-        if article is None:
-            continue
-        if old is None:
-            names |= {slug.rsplit("/", 1)[-1], article.title}
-        elif old.title != article.title:
-            names |= {old.title, article.title}
-    return {name for name in names if len(name) >= 2}
-
-
-def _assign_slugs(found: list[FoundFile]) -> dict[str, str]:
-    """Slugs by path; when two files share a slug (`a.md`, `a.markdown`) the later keeps its
-    extension so both stay reachable."""
-    from readingroom.core.loader import slug_for
-
-    plain = {item.path: slug_for(item.path) for item in found}
-    if len(set(plain.values())) == len(plain):
-        return plain  # no two files share a slug: nothing to order
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for item in sorted(found, key=lambda f: (len(f.path), f.path)):
-        slug = plain[item.path]
-        if slug in taken:
-            slug = item.path
-        taken.add(slug)
-        slugs[item.path] = slug
-    return slugs
-
-
-def _pack(items: tuple[str, ...]) -> str:
-    """A list of strings as one column: each item followed by SEP (JSON, marked, when an item
-    holds SEP or PACKED_JSON)."""
-    if any(SEP in item or PACKED_JSON in item for item in items):
-        return PACKED_JSON + json.dumps(items)
-    return "".join(item + SEP for item in items)
-
-
-def _unpack(text: str) -> tuple[str, ...]:
-    """The list `_pack` stored."""
-    if not text:
-        return ()
-    if text[0] == PACKED_JSON:
-        return tuple(str(item) for item in json.loads(text[1:]))
-    return tuple(text.split(SEP)[:-1])
-
-
-def _row_from_article(article: Article) -> tuple[object, ...]:
-    return (
-        article.path,
-        article.slug,
-        article.title,
-        article.date,
-        _pack(article.tags),
-        article.summary,
-        article.author,
-        _pack(article.related),
-        _pack(article.related_keys),
-        _pack(article.links),
-        _pack(article.link_sections),
-        article.words,
-        article.size,
-        article.mtime_ns,
-        article.error,
-        _pack(article.problems),
-        article.digest,
-    )
-
-
-def _article_from_row(row: tuple[Any, ...]) -> Article:
-    # SQLite hands back the stored types (TEXT as str, INTEGER as int): nothing to convert.
-    # Most list columns are empty: no call for those (a quarter of the time it takes to
-    # make 31,000 articles).
-    (path, slug, title, date, tags, summary, author, related, related_keys, links) = row[:10]
-    (link_sections, words, size, mtime_ns, error, problems, digest) = row[10:]
-    return Article(
-        slug,
-        path,
-        title,
-        date,
-        _unpack(tags) if tags else (),
-        summary,
-        author,
-        _unpack(related) if related else (),
-        _unpack(related_keys) if related_keys else (),
-        _unpack(links) if links else (),
-        _unpack(link_sections) if link_sections else (),
-        words,
-        size,
-        mtime_ns,
-        error,
-        _unpack(problems) if problems else (),
-        digest,
-    )

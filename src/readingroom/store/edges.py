@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: opening the catalog for a search needs neither
+    from readingroom.core.article import Article
     from readingroom.core.library import Library
     from readingroom.core.related import Edge
 
@@ -154,3 +155,25 @@ class CatalogEdges:
                 (self._root,),
             )
         )
+
+
+def changed_names(
+    stored: dict[str, Article], library: Library, changed: set[str], removed: list[str]
+) -> set[str]:
+    """File names and titles of articles that came, went, or changed title: references that
+    name them may resolve differently now."""
+    before = {article.slug: article for article in stored.values()}
+    names: set[str] = set()
+    for path in removed:
+        gone = stored[path]
+        names |= {gone.slug.rsplit("/", 1)[-1], gone.title}
+    for slug in changed:
+        article = library.articles.get(slug)
+        old = before.get(slug)
+        if article is None:
+            continue
+        if old is None:
+            names |= {slug.rsplit("/", 1)[-1], article.title}
+        elif old.title != article.title:
+            names |= {old.title, article.title}
+    return {name for name in names if len(name) >= 2}

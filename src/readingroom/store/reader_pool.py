@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from readingroom.core.article import Article
@@ -57,8 +57,9 @@ def _read_chunk(jobs: list[Job]) -> list[tuple[Article, str]]:
 
 def read_articles(
     root: str, items: list[FoundFile], slugs: dict[str, str], options: LibraryOptions
-) -> Iterator[tuple[Article, str]]:
-    """(article, body) for each item, in order."""
+) -> Generator[tuple[Article, str], None, None]:
+    """(article, body) for each item, in order (close it early and its worker processes
+    exit at once)."""
     jobs: list[Job] = [
         (
             root,

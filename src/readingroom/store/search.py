@@ -39,7 +39,7 @@ SHORTEST_PREFIX = 3
 """Letters a word being typed needs before it is searched as a prefix."""
 HEAD_COLUMNS = "{title tags summary}"
 TAG_SEP = "\x1f"
-"""What follows every tag in the catalog's `tags` column (store.catalog._pack)."""
+"""What follows every tag in the catalog's `tags` column (store.catalog_rows.pack)."""
 SNIPPET_WORDS = 14
 """Words of a snippet."""
 SNIPPET_WORDS_BEFORE = 4
