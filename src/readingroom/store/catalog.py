@@ -42,6 +42,9 @@ FTS_DEFAULT_HASH_BYTES = 1024 * 1024
 """FTS5's own default, restored after a bulk index (the setting is stored in the catalog)."""
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the current path
+Listed = Callable[[str, list[Article]], None]
+"""Told, after each batch written, the library's real root and every article so far (the
+list grows after the call returns: copy it to keep it)."""
 
 
 class Catalog:
@@ -190,25 +193,27 @@ class Catalog:
         root: str,
         progress: Progress | None = None,
         options: LibraryOptions | None = None,
+        listed: Listed | None = None,
     ) -> Library:
-        """Scan `root`, re-read only new or changed files, and return the library.
+        """Scan `root`, re-read only new or changed files, and return the library (`listed`
+        is given the articles so far after each batch of re-read files is written).
 
         A catalog found corrupt while reading or writing is set aside and rebuilt (in memory
         if the file cannot be replaced); the library loads either way.
         """
         options = options or LibraryOptions()
         try:
-            return self._load(root, progress, options)
+            return self._load(root, progress, options, listed)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         try:
-            return self._load(root, progress, options)
+            return self._load(root, progress, options, listed)
         except sqlite3.DatabaseError as exc:
             self._connection.close()
             self.path = None
             self.notice = f"catalog cannot be used ({exc}); using memory"
             self._connection = self._open()
-            return self._load(root, progress, options)
+            return self._load(root, progress, options, listed)
 
     def load_cached(self, root: str, options: LibraryOptions | None = None) -> Library | None:
         """The library as the catalog last saw it, without looking at the folder: what the
@@ -248,7 +253,13 @@ class Catalog:
                 self.path = None
         self._connection = self._open()
 
-    def _load(self, root: str, progress: Progress | None, options: LibraryOptions) -> Library:
+    def _load(
+        self,
+        root: str,
+        progress: Progress | None,
+        options: LibraryOptions,
+        listed: Listed | None = None,
+    ) -> Library:
         from readingroom.core.library import Library
         from readingroom.core.scan import ScanProblem, assign_slugs, scan_library
         from readingroom.store.edges import changed_names, update_edges
@@ -284,6 +295,7 @@ class Catalog:
         fresh = read_articles(real_root, to_read, slugs, options)
         with closing(fresh), self._bulk_writes(bulk):
             for count, item in enumerate(found, start=1):
+                written = False
                 if item.path in stale_paths:
                     fresh_article, body = next(fresh)
                     article = with_shared_strings(fresh_article)
@@ -292,11 +304,14 @@ class Catalog:
                     if len(changed) >= batch:
                         self.store(real_root, changed, [], stored.keys())
                         changed = []
+                        written = True
                         if bulk:
                             give_back_free_memory()  # the batch's bodies
                 else:
                     article = cached[item.path]
                 articles.append(article)
+                if written and listed is not None:
+                    listed(real_root, articles)
                 if progress is not None:
                     progress(count, len(found), item.path)
             present = {item.path for item in found}

@@ -31,6 +31,8 @@ from readingroom.tui.widgets.library_sidebar import ArticleOption, article_optio
 # first article) to be painted: the check is a second of CPU at 30,000 articles and would
 # otherwise share the one GIL with that paint.
 FIRST_SCREEN_WAIT = 1.5
+FIRST_LISTING = 0.3
+"""Seconds into a first index before the articles read so far are listed."""
 
 
 class LibraryLoading(SidebarContents):
@@ -66,6 +68,7 @@ class LibraryLoading(SidebarContents):
             self.call_from_thread(self._library_ready, *self._listing(library), None)
             return
         catalog = Catalog(app_paths().catalog)
+        growing = GrowingListing(self)
         try:
             shown = catalog.load_cached(self.root, self.options)
             if shown is not None:
@@ -77,20 +80,29 @@ class LibraryLoading(SidebarContents):
                 # the first screen, as watchfiles holds the GIL while it adds a watch to every
                 # folder (0.1 s for 31,000 files in 353 folders).
                 self.call_from_thread(self._watch_library, shown.root)
-            library = catalog.load_library(self.root, self._indexing_progress(), self.options)
+            library = catalog.load_library(
+                self.root,
+                self._indexing_progress(),
+                self.options,
+                listed=growing if shown is None else None,
+            )
         finally:
             catalog.close()
         self.catalog_on_disk = catalog.path is not None
-        if shown is None:
-            self.call_from_thread(self._library_ready, *self._listing(library), catalog.notice)
-        else:
+        if shown is not None:
             self.call_from_thread(self._library_checked, shown, library, catalog.notice)
+        elif growing.memory is not None:
+            moved = growing.memory.follow_renames(library)
+            self.call_from_thread(self._library_indexed, library, moved, catalog.notice)
+        else:
+            self.call_from_thread(self._library_ready, *self._listing(library), catalog.notice)
 
     def _listing(
-        self, library: Library
+        self, library: Library, *, complete: bool = True
     ) -> tuple[Library, ReadingMemory, list[Article], list[ArticleOption]]:
-        """In the worker: the reading state, the sorted articles and the sidebar's options."""
-        memory = ReadingMemory.load(library)
+        """In the worker: the reading state, the sorted articles and the sidebar's options
+        (`complete`: False for the part of a library listed while it is indexed)."""
+        memory = ReadingMemory.load(library, complete=complete)
         with collections_paused():
             articles = library.sorted(self.sort_order, memory.last_read())
             options = article_options(articles, None, memory.marks())
@@ -133,8 +145,10 @@ class LibraryLoading(SidebarContents):
         notice: str | None,
         *,
         watch: bool = True,
+        complete: bool = True,
     ) -> None:
-        self._hide_indexing()
+        if complete:
+            self._hide_indexing()
         self.library = library
         if watch:
             self._watch_library(library.root)
@@ -146,15 +160,50 @@ class LibraryLoading(SidebarContents):
         self.sidebar.show_options(options, None, memory.marks())
         # The list is painted first; the article's worker (which loads the parser on its first
         # run) starts after that frame rather than competing with it for the GIL.
-        self.call_after_refresh(self._open_first, library, memory, articles)
+        self.call_after_refresh(self._open_first, library, memory, articles, complete)
 
-    def _open_first(self, library: Library, memory: ReadingMemory, articles: list[Article]) -> None:
+    def _library_grew(self, library: Library) -> None:
+        """More of a library being indexed: list it, and open the article asked for if it has
+        come."""
+        self.library = library
+        self._refill_sidebar()
+        if self.memory is not None:
+            self.call_after_refresh(self._open_first, library, self.memory, [], False)
+
+    def _library_indexed(
+        self, library: Library, moved: list[tuple[str, str]], notice: str | None
+    ) -> None:
+        """The whole library, after parts of it were listed while it was indexed."""
+        self._hide_indexing()
+        if self.memory is not None:
+            self.memory.apply_renames(moved)
+        self.library = library
+        self._watch_library(library.root)
+        self._report(library, notice)
+        self._refill_sidebar()
+        if self.memory is not None:
+            first = self.sidebar.get_option_at_index(0).id if self.sidebar.option_count else None
+            listed = [library.articles[first]] if first in library.articles else []
+            self.call_after_refresh(self._open_first, library, self.memory, listed)
+
+    def _open_first(
+        self,
+        library: Library,
+        memory: ReadingMemory,
+        articles: list[Article],
+        complete: bool = True,
+    ) -> None:
         """Open what the command line asked for, else where the reader left off, else the
-        first article listed (unless the reader has opened one meanwhile)."""
+        first article listed (unless the reader has opened one meanwhile). While the library
+        is indexed (not `complete`), only the article asked for or left off, once it is in."""
         if self.article_view.slug is not None or self.library is not library:
             self._first_screen.set()
             return
         slug, anchor = self._open_request
+        if not complete:
+            wanted = slug or (memory.session[0] if self.restore and memory.session else None)
+            if wanted is None or library.get(wanted) is None:
+                return
         if slug is None and self.restore and self._restore_session(library, memory):
             return
         if slug is not None:
@@ -250,3 +299,39 @@ class LibraryLoading(SidebarContents):
         if article.path in paths or before is None or before.digest != article.digest:
             here = view.location()
             self._load_article(article, here or Location(article.slug))
+
+
+class GrowingListing:
+    """While a library is indexed for the first time, the articles read so far are listed,
+    and the reader can open one: first after FIRST_LISTING seconds, then each time the index
+    has run half as long again (so the 30,000-article index relists about ten times, not
+    at every batch)."""
+
+    def __init__(self, reader: LibraryLoading) -> None:
+        self._reader = reader
+        self._started = time.monotonic()
+        self._next = self._started + FIRST_LISTING
+        self.memory: ReadingMemory | None = None
+        """The reading state, from the first listing on."""
+
+    def __call__(self, root: str, articles: list[Article]) -> None:
+        """In the library worker, after a batch of articles was written to the catalog."""
+        now = time.monotonic()
+        if now < self._next or not articles:
+            return
+        reader = self._reader
+        library = Library.from_articles(
+            root,
+            list(articles),
+            slug_patterns=reader.options.slug_patterns,
+            site_prefixes=reader.options.site_prefixes,
+        )
+        if self.memory is None:
+            listing = reader._listing(library, complete=False)
+            self.memory = listing[1]
+            reader.call_from_thread(
+                reader._library_ready, *listing, None, watch=False, complete=False
+            )
+        else:
+            reader.call_from_thread(reader._library_grew, library)
+        self._next = time.monotonic() + max(FIRST_LISTING, (now - self._started) / 2)

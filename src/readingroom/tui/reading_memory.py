@@ -41,16 +41,39 @@ class ReadingMemory:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readingroom-state")
 
     @classmethod
-    def load(cls, library: Library, *, in_memory: bool = False) -> ReadingMemory:
-        """Open the state and read everything the reader needs at start (call in a worker)."""
+    def load(
+        cls, library: Library, *, in_memory: bool = False, complete: bool = True
+    ) -> ReadingMemory:
+        """Open the state and read everything the reader needs at start (call in a worker).
+        The state of renamed articles follows them only from a `complete` library: in part of
+        one (while it is indexed) every article not read yet would look deleted."""
         state = ReadingState.open(None if in_memory else state_path(app_paths()))
         memory = cls(state, library.root)
-        digests = {slug: article.digest for slug, article in library.articles.items()}
-        memory.renamed = state.follow_renames(library.root, digests)
+        if complete:
+            digests = {slug: article.digest for slug, article in library.articles.items()}
+            memory.renamed = state.follow_renames(library.root, digests)
         memory.articles = state.article_states(library.root)
         memory.session = state.session(library.root)
         memory.history = state.history(library.root)
         return memory
+
+    def follow_renames(self, library: Library) -> list[tuple[str, str]]:
+        """Move the state of renamed articles to their new slugs, once the whole library is
+        known (in a worker: it waits for the writes queued before it); (old, new) slugs."""
+        digests = {slug: article.digest for slug, article in library.articles.items()}
+        return self._writer.submit(self._state.follow_renames, self.root, digests).result()
+
+    def apply_renames(self, moved: list[tuple[str, str]]) -> None:
+        """Show what follow_renames moved (on the UI thread)."""
+        self.renamed += moved
+        for old, new in moved:
+            known = self.articles.pop(old, None)
+            if known is not None:
+                self.articles[new] = replace(known, slug=new)
+            if self.session is not None and self.session[0] == old:
+                self.session = (new, self.session[1])
+            entries, index = self.history
+            self.history = ([(new if s == old else s, p) for s, p in entries], index)
 
     @property
     def notice(self) -> str | None:
