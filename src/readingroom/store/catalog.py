@@ -290,6 +290,7 @@ class Catalog:
         to_read = [item for item in found if item.path in stale_paths]
         bulk = len(to_read) >= BULK_FROM
         batch = BULK_BATCH if bulk else BATCH
+        limit = BATCH if listed is not None else batch  # listed: the first batch sooner
         # Closed at the end of the loop: the worker processes of a big index then exit
         # before the edges and the blob are made (they held 70 MB until the load returned).
         fresh = read_articles(real_root, to_read, slugs, options)
@@ -301,10 +302,11 @@ class Catalog:
                     article = with_shared_strings(fresh_article)
                     changed_slugs.add(article.slug)
                     changed.append((article, body))
-                    if len(changed) >= batch:
+                    if len(changed) >= limit:
                         self.store(real_root, changed, [], stored.keys())
                         changed = []
                         written = True
+                        limit = batch
                         if bulk:
                             give_back_free_memory()  # the batch's bodies
                 else:

@@ -304,8 +304,8 @@ class LibraryLoading(SidebarContents):
 class GrowingListing:
     """While a library is indexed for the first time, the articles read so far are listed,
     and the reader can open one: first after FIRST_LISTING seconds, then each time the index
-    has run half as long again (so the 30,000-article index relists about ten times, not
-    at every batch)."""
+    has run as long again (the 30,000-article index relists six or seven times, not at each
+    of its 30 batches: a relist is a sort and a new sidebar)."""
 
     def __init__(self, reader: LibraryLoading) -> None:
         self._reader = reader
@@ -334,4 +334,4 @@ class GrowingListing:
             )
         else:
             reader.call_from_thread(reader._library_grew, library)
-        self._next = time.monotonic() + max(FIRST_LISTING, (now - self._started) / 2)
+        self._next = time.monotonic() + max(FIRST_LISTING, now - self._started)
