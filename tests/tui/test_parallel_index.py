@@ -12,7 +12,7 @@ import pytest
 
 from readingroom.store import reader_pool
 from readingroom.tui.app import create_app
-from tests.tui.helpers import app_of, wait_until
+from tests.tui.helpers import app_of, wait_for_article, wait_until
 
 FILES = 12
 
@@ -52,3 +52,4 @@ async def test_the_reader_indexes_a_big_library_in_worker_processes(library: Pat
         )
         assert reader.library is not None
         assert reader.library.get("note-07") is not None
+        await wait_for_article(pilot)  # nothing left running when the reader closes
