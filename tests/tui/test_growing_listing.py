@@ -57,6 +57,19 @@ def paced(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Semaphore]:
         gate.release()  # a test that failed early leaves no worker waiting
 
 
+def read_before(root: Path, slug: str, content_of: str) -> dict[str, str]:
+    """Record `slug` as read, with the content digest of the article `content_of`, before the
+    reader starts; the digests of every article of `root`, by slug."""
+    library = Catalog(None).load_library(str(root))
+    digests = {article.slug: article.digest for article in library.articles.values()}
+    real = os.path.realpath(root)
+    state = ReadingState.open(state_path(app_paths()))
+    state.record_opened(real, slug, digests[content_of], 1.0)
+    state.set_read(real, slug, True)
+    state.close()
+    return digests
+
+
 async def test_the_sidebar_fills_while_the_library_is_indexed(
     library: Path, paced: threading.Semaphore
 ) -> None:
@@ -127,13 +140,9 @@ async def test_state_of_an_article_not_read_yet_stays_where_it_is(
         (root / f"{name}.md").write_text("# Twin\n\nSame words.\n", encoding="utf-8")
     (root / "c.md").write_text("# Other\n\nOther words.\n", encoding="utf-8")
     paced.release(3)  # for this reading, outside the reader
-    digests = {a.slug: a.digest for a in Catalog(None).load_library(str(root)).articles.values()}
+    digests = read_before(root, "b", "b")
     assert digests["a"] == digests["b"] != digests["c"]
     real = os.path.realpath(root)
-    state = ReadingState.open(state_path(app_paths()))
-    state.record_opened(real, "b", digests["b"], 1.0)
-    state.set_read(real, "b", True)
-    state.close()
     app = create_app(str(root), restore=False)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = app_of(pilot)
@@ -163,12 +172,7 @@ async def test_a_renamed_article_keeps_its_state_once_the_whole_library_is_read(
     """With no catalog (a cleared cache) and a file renamed meanwhile, its read mark follows
     its content, as at any start, but only from the whole library."""
     paced.release(FILES)
-    digests = {a.slug: a.digest for a in Catalog(None).load_library(str(library)).articles.values()}
-    real = os.path.realpath(library)
-    state = ReadingState.open(state_path(app_paths()))
-    state.record_opened(real, "old-name", digests["n2"], 1.0)
-    state.set_read(real, "old-name", True)
-    state.close()
+    read_before(library, "old-name", "n2")
     app = create_app(str(library), restore=False)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = app_of(pilot)

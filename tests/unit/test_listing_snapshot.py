@@ -50,6 +50,12 @@ def blob(path: Path, root: str) -> bytes | None:
     return None if row is None else bytes(row[0])
 
 
+def change(path: Path, sql: str, *params: object) -> None:
+    """Change the catalog file as another program would (its own connection)."""
+    with sqlite3.connect(path) as db:
+        db.execute(sql, params)
+
+
 def rows(path: Path, root: str) -> dict[str, object]:
     """The articles of `root` as the article table holds them."""
     with sqlite3.connect(path) as db:
@@ -140,8 +146,7 @@ def test_no_blob_when_another_connection_wrote_after_the_read(
     """The articles in hand may then not be the rows: writing them as the blob would show
     a wrong library at the next start."""
     catalog.load_library(root)
-    with sqlite3.connect(catalog_path) as db:
-        db.execute("DELETE FROM listing")
+    change(catalog_path, "DELETE FROM listing")
     read = catalog._read(root)
     assert not read.from_blob
     with sqlite3.connect(catalog_path) as other:  # say, `readingroom index` in another shell
@@ -156,8 +161,7 @@ def test_a_busy_catalog_gets_no_blob_and_no_error(
     catalog: Catalog, catalog_path: Path, root: str
 ) -> None:
     catalog.load_library(root)
-    with sqlite3.connect(catalog_path) as db:
-        db.execute("DELETE FROM listing")
+    change(catalog_path, "DELETE FROM listing")
     catalog._connection.execute("PRAGMA busy_timeout = 50")
     holder = sqlite3.connect(catalog_path)
     holder.execute("BEGIN IMMEDIATE")
@@ -189,8 +193,7 @@ def test_a_damaged_blob_is_read_past_and_written_again(
     catalog: Catalog, catalog_path: Path, root: str, damage: bytes
 ) -> None:
     catalog.load_library(root)
-    with sqlite3.connect(catalog_path) as db:
-        db.execute("UPDATE listing SET articles = ?", (damage,))
+    change(catalog_path, "UPDATE listing SET articles = ?", damage)
     again = Catalog(catalog_path)
     shown = again.load_cached(root)
     checked = again.load_library(root)
@@ -205,8 +208,7 @@ def test_a_blob_of_another_format_is_ignored(
     catalog: Catalog, catalog_path: Path, root: str
 ) -> None:
     catalog.load_library(root)
-    with sqlite3.connect(catalog_path) as db:
-        db.execute("UPDATE listing SET format = '0 marshal 4 python 2.7'")
+    change(catalog_path, "UPDATE listing SET format = '0 marshal 4 python 2.7'")
     again = Catalog(catalog_path)
     read = again._read(root)
     again.close()
