@@ -10,7 +10,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 from readingroom import __version__
@@ -32,14 +32,18 @@ exit codes:
 """
 
 
-def reader_config(
-    known_actions: Collection[str] | None = None,
-) -> tuple[Config, list[ConfigProblem]]:
+def reader_config(*, check_keys: bool = False) -> tuple[Config, list[ConfigProblem]]:
     """The settings from this process's config file (under READINGROOM_HOME when it is set)
-    and every problem in it; with `known_actions`, [keys] entries are checked against them."""
+    and every problem in it; with `check_keys`, the [keys] entries are checked against the
+    reader's commands (their names, and the keys they keep)."""
     from readingroom.store.paths import app_paths
 
-    return load_config(app_paths().config_file, known_actions=known_actions)
+    if not check_keys:
+        return load_config(app_paths().config_file)
+    from readingroom.tui.commands import action_names, key_groups
+
+    path = app_paths().config_file
+    return load_config(path, known_actions=action_names(), key_groups=key_groups())
 
 
 def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
@@ -139,10 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         slug = article.slug
     from readingroom.tui.app import create_app
-    from readingroom.tui.commands import action_names
 
-    # Read again now that the reader's action names are known: `[keys]` entries are checked.
-    config, problems = reader_config(known_actions=action_names())
+    # Read again now that the reader's commands are known: `[keys]` entries are checked.
+    config, problems = reader_config(check_keys=True)
     app = create_app(
         root,
         open_slug=slug,

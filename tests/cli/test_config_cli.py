@@ -181,3 +181,12 @@ def test_config_check_names_an_unknown_action_with_its_line(home: Path) -> None:
     assert result.returncode == 1
     assert f"{path}, line 3" in result.stderr and "keys.relatd" in result.stderr
     assert "related" in result.stderr  # the near miss is suggested
+
+
+def test_config_check_names_a_key_another_command_keeps(home: Path) -> None:
+    path = write_config(home, '[keys]\nsearch = "r"\nrelated = "R"\nhelp = "j"\n')
+    result = run(home, "config")
+    assert result.returncode == 1
+    assert f"{path}, line 4" in result.stderr and "keys.help" in result.stderr
+    assert "'j' is already the key of 'line_down'" in result.stderr
+    assert "keys.search" not in result.stderr  # r is free: related moved to R

@@ -14,7 +14,7 @@ from readingroom.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from readingroom.commands.output import json_line
 from readingroom.core.config import TEMPLATE, Config, ConfigProblem, load_config
 from readingroom.core.editor import EditorError, editor_argv
-from readingroom.tui.commands import action_names  # plain data: no Textual import
+from readingroom.tui.commands import action_names, key_groups  # plain data: no Textual
 
 NAME = "config"
 HELP = (
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.edit:
         return _edit(path)
-    config, problems = load_config(path, known_actions=action_names())
+    config, problems = load_config(path, known_actions=action_names(), key_groups=key_groups())
     state = "" if path.exists() else "  (not created yet: every setting is the default)"
     print(f"# {path}{state}")
     for line in settings_lines(config):
@@ -135,7 +135,7 @@ def _edit(path: Path) -> int:
         return EXIT_USAGE
     if finished.returncode != 0:
         print(f"readingroom: the editor exited with status {finished.returncode}", file=sys.stderr)
-    _, problems = load_config(path, known_actions=action_names())
+    _, problems = load_config(path, known_actions=action_names(), key_groups=key_groups())
     if not problems:
         print(f"{path}: no problems")
     return _report(problems)

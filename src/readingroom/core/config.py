@@ -15,12 +15,13 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from readingroom.core.files import DEFAULT_SIZE_CAP
+from readingroom.core.key_clashes import KeyGroup, key_clashes
 from readingroom.core.sanitize import clean_label
 
 if TYPE_CHECKING:
@@ -109,13 +110,17 @@ def library_options(config: Config) -> LibraryOptions:
 
 
 def load_config(
-    path: str | os.PathLike[str], *, known_actions: Collection[str] | None = None
+    path: str | os.PathLike[str],
+    *,
+    known_actions: Collection[str] | None = None,
+    key_groups: Sequence[KeyGroup] = (),
 ) -> tuple[Config, list[ConfigProblem]]:
     """Read the config file at `path`: the settings, and every problem found.
 
     A missing file is no problem (the defaults). An unreadable file, a folder, a file that is not
     UTF-8 or not valid TOML is one problem and the defaults. A bad value is a problem and that
-    key's default. With `known_actions`, a `[keys]` entry for any other action is a problem.
+    key's default. With `known_actions`, a `[keys]` entry for any other action is a problem;
+    with `key_groups` (see core.key_clashes), so is one that takes another command's key.
     """
     name = str(path)
     try:
@@ -142,11 +147,15 @@ def load_config(
         return Config(), [
             ConfigProblem(name, line, None, "is not UTF-8 text; every setting is the default")
         ]
-    return parse_config(text, name, known_actions=known_actions)
+    return parse_config(text, name, known_actions=known_actions, key_groups=key_groups)
 
 
 def parse_config(
-    text: str, path: str, *, known_actions: Collection[str] | None = None
+    text: str,
+    path: str,
+    *,
+    known_actions: Collection[str] | None = None,
+    key_groups: Sequence[KeyGroup] = (),
 ) -> tuple[Config, list[ConfigProblem]]:
     """The settings in `text` (the contents of the file at `path`) and every problem found."""
     try:
@@ -163,7 +172,13 @@ def parse_config(
     changes: dict[str, Any] = {}
     for key, value in table.items():
         if key == KEYS_TABLE:
-            changes["keys"] = _frozen_keys(_key_table(value, path, lines, known_actions, problems))
+            keys = _key_table(value, path, lines, known_actions, problems)
+            for action, (key, other) in key_clashes(key_groups, _split_keys(keys)).items():
+                message = f"{key!r} is already the key of {other!r}; ignored"
+                line = lines.find((KEYS_TABLE, action))
+                problems.append(ConfigProblem(path, line, f"{KEYS_TABLE}.{action}", message))
+                del keys[action]
+            changes["keys"] = _frozen_keys(keys)
             continue
         setting = _SETTINGS.get(key)
         if setting is None:
@@ -350,6 +365,10 @@ def _key_table(
     return keys
 
 
+def _split_keys(keys: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    return {action: tuple(key.split(",")) for action, key in keys.items()}
+
+
 def _suggestion(name: str, choices: Collection[str]) -> str:
     import difflib  # only when there is something to suggest
 
@@ -461,6 +480,7 @@ TEMPLATE = """\
 
 # Keys for commands, by command name (`?` in the reader lists the commands).
 # Key names as Textual writes them: "R", "ctrl+r", "f5", "space"; several with commas.
+# A key another command keeps is refused (move that one too to swap them).
 # [keys]
 # related = "R"
 """

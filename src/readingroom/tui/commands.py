@@ -191,3 +191,23 @@ def action_names() -> set[str]:
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     """Bindings for a widget's BINDINGS."""
     return [command.binding() for command in commands]
+
+
+TEXTUAL_KEYS: dict[str, tuple[str, ...]] = {
+    "command_palette": ("ctrl+p",),
+    "focus_next": ("tab",),
+    "focus_previous": ("shift+tab",),
+}
+"""Keys Textual gives its own actions everywhere, which no command may take."""
+
+
+def key_groups() -> list[dict[str, tuple[str, ...]]]:
+    """The commands active together (the reader's with the article's, the reader's with the
+    list's), by action, with their keys by default: what the config file's `[keys]` table is
+    checked against (core.key_clashes)."""
+    every = {**TEXTUAL_KEYS, **_keys_of(APP_COMMANDS)}
+    return [{**every, **_keys_of(ARTICLE_COMMANDS)}, {**every, **_keys_of(SIDEBAR_COMMANDS)}]
+
+
+def _keys_of(commands: tuple[Command, ...]) -> dict[str, tuple[str, ...]]:
+    return {command.action: tuple(command.keys.split(",")) for command in commands}
