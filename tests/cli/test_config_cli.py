@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readingroom.core.config import TEMPLATE
+from readingroom.core.config_template import TEMPLATE
 from tests.cli.helpers import PROJECT, run
 
 

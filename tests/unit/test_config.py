@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from readingroom.core.config import (
-    TEMPLATE,
     Config,
     ConfigProblem,
     library_options,
     load_config,
     parse_config,
 )
+from readingroom.core.config_template import TEMPLATE
 from readingroom.core.library import SortOrder
 from readingroom.core.options import DEFAULT_RELATION_KEYS, LibraryOptions
 from readingroom.render.progressive import PLAIN_TEXT_LIMIT

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from readingroom.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from readingroom.commands.output import json_line
-from readingroom.core.config import TEMPLATE, Config, ConfigProblem, load_config
+from readingroom.core.config import Config, ConfigProblem, load_config
+from readingroom.core.config_template import TEMPLATE
 from readingroom.core.editor import EditorError, editor_argv
 from readingroom.tui.commands import action_names, key_groups  # plain data: no Textual
 

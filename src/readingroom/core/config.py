@@ -12,7 +12,6 @@ before it knows whether it will do anything heavy, and `readingroom --version` m
 from __future__ import annotations
 
 import os
-import re
 import stat
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from readingroom.core.files import DEFAULT_SIZE_CAP
 from readingroom.core.key_clashes import KeyGroup, key_clashes
 from readingroom.core.sanitize import clean_label
+from readingroom.core.toml_lines import KeyLines, syntax_error
 
 if TYPE_CHECKING:
     from readingroom.core.library import SortOrder
@@ -161,13 +161,13 @@ def parse_config(
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, detail = _syntax_error(str(error), text)
+        line, detail = syntax_error(str(error), text)
         return Config(), [
             ConfigProblem(
                 path, line, None, f"is not valid TOML: {detail}; every setting is the default"
             )
         ]
-    lines = _KeyLines(text)
+    lines = KeyLines(text)
     problems: list[ConfigProblem] = []
     changes: dict[str, Any] = {}
     for key, value in table.items():
@@ -323,7 +323,7 @@ _SETTINGS: dict[str, _Setting] = {
 def _key_table(
     value: object,
     path: str,
-    lines: _KeyLines,
+    lines: KeyLines,
     known_actions: Collection[str] | None,
     problems: list[ConfigProblem],
 ) -> dict[str, str]:
@@ -382,105 +382,3 @@ def _file_problem(path: str, message: str) -> ConfigProblem:
 
 def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
-
-
-_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
-
-
-def _syntax_error(message: str, text: str) -> tuple[int | None, str]:
-    """The line of a tomllib error and its message with the column (tomllib puts both in the
-    message as "(at line 3, column 5)", or says "(at end of document)")."""
-    position = _POSITION_RE.search(message)
-    if position is not None:
-        detail = message[: position.start()]
-        return int(position.group(1)), f"{detail} (column {position.group(2)})"
-    end = _END_RE.search(message)
-    if end is not None:
-        last_line = max(1, len(text.splitlines()))
-        return last_line, f"{message[: end.start()]} (at the end of the file)"
-    return None, message
-
-
-_TABLE_RE = re.compile(r"""^\[\[?\s*(?P<name>[A-Za-z0-9_\-."' ]+?)\s*\]\]?\s*(?:#.*)?$""")
-_ASSIGN_RE = re.compile(
-    r"""^(?P<key>(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
-_KEY_PART_RE = re.compile(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""")
-
-
-def _key_parts(dotted: str) -> tuple[str, ...]:
-    return tuple(part.strip("\"'") for part in _KEY_PART_RE.findall(dotted))
-
-
-class _KeyLines:
-    """Finds the line a key is set on by scanning the text: tomllib keeps no positions.
-
-    Good enough for messages: it follows [table] headers and dotted keys, and for a key set
-    inside an inline table it answers the line of the table's key.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._lines: list[tuple[int, tuple[str, ...]]] = []
-        table: tuple[str, ...] = ()
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.strip()
-            header = _TABLE_RE.match(line)
-            if header is not None:
-                table = _key_parts(header.group("name"))
-                self._lines.append((number, table))
-                continue
-            assignment = _ASSIGN_RE.match(line)
-            if assignment is not None:
-                self._lines.append((number, table + _key_parts(assignment.group("key"))))
-
-    def find(self, key: tuple[str, ...]) -> int | None:
-        """The line that sets `key` (or the table or inline table holding it), if found."""
-        for number, found in self._lines:
-            if found == key:
-                return number
-        for number, found in self._lines:
-            if found and key[: len(found)] == found:
-                return number
-        return None
-
-
-TEMPLATE = """\
-# readingroom's settings. Every line is commented out: remove the leading "# " to change one.
-# Run `readingroom config` to check this file and see the settings in effect.
-
-# The folder of articles read when --library is not given (~ is your home folder;
-# a relative path is taken from the folder readingroom starts in).
-# library = "articles"
-
-# How the sidebar lists articles: "newest", "title" or "recent" (most recently read first).
-# sort = "newest"
-
-# The width prose is wrapped to, 20 to 400 columns; 0 wraps to the article pane's width.
-# wrap_width = 0
-
-# Wrap long lines in code blocks (false keeps them whole, scrolled sideways).
-# code_wrap = true
-
-# Articles larger than this many MiB (1 to 32) are shown as plain text instead of rendered.
-# size_cap_mib = 2
-
-# The front-matter keys that list related articles.
-# relation_keys = ["related", "see_also", "requires"]
-
-# Site prefixes stripped from links that start with "/" (a string or a list), so
-# "/blog/some-post" finds the article some-post.md when site_prefix = "/blog".
-# site_prefix = ["/blog"]
-
-# Where a bare number in a related list points: "eip-{}" makes 1559 mean eip-1559.md.
-# slug_patterns = ["eip-{}"]
-
-# The colour theme the reader starts with (any Textual theme: "textual-dark", "nord"...).
-# theme = "textual-dark"
-
-# Keys for commands, by command name (`?` in the reader lists the commands).
-# Key names as Textual writes them: "R", "ctrl+r", "f5", "space"; several with commas.
-# A key another command keeps is refused (move that one too to swap them).
-# [keys]
-# related = "R"
-"""
