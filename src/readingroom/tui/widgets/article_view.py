@@ -2,8 +2,8 @@
 
 Only the visible lines are turned into strips, so a long article costs no more to paint than a
 short one. Styles come from component classes whose colours are theme variables. The view also
-keeps the reader's in-article state: find matches, the link cursor (tab / shift+tab) and link
-hints (`f`).
+keeps the reader's in-article state: find matches (tui/widgets/article_find.py), the link
+cursor (tab / shift+tab) and link hints (`f`, tui/widgets/article_links.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import work
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
@@ -27,11 +27,11 @@ from readingroom.render import give_way
 from readingroom.render.blocks import Document, Paragraph
 from readingroom.render.find import FindState
 from readingroom.render.layout import MEASURE, Layout, layout_document
-from readingroom.render.link_nav import step_link, visible_links
 from readingroom.render.progressive import building
 from readingroom.render.runs import Roles, Run
 from readingroom.tui.commands import ARTICLE_COMMANDS, bindings
-from readingroom.tui.widgets.article_find import SYNC_FIND_LINES, ArticleFind
+from readingroom.tui.widgets.article_find import SYNC_FIND_LINES
+from readingroom.tui.widgets.article_links import ArticleLinks
 from readingroom.tui.widgets.article_styles import ARTICLE_CSS, ROLES
 from readingroom.tui.widgets.line_painter import Overlays, paint_line
 
@@ -40,7 +40,7 @@ SYNC_RELAYOUT_LINES = 5000  # longer articles reflow in a worker on resize
 EMPTY = Document([Paragraph([Run("Choose an article from the sidebar.", ("meta",))])], [])
 
 
-class ArticleView(ArticleFind, can_focus=True):
+class ArticleView(ArticleLinks, can_focus=True):
     """Shows one article, laid out at the pane width (at most MEASURE columns)."""
 
     @dataclass
@@ -442,83 +442,5 @@ class ArticleView(ArticleFind, can_focus=True):
         self.post_message(self.FindStatus(*self._find.status()))
         self._repaint()
 
-    # -- links: the cursor (tab / shift+tab) and hints (f) ---------------------------------
-
-    @property
-    def cursor_link(self) -> int | None:
-        """The index of the link under the keyboard cursor, if any."""
-        return self._cursor_link
-
-    def _move_cursor(self, step: int) -> bool:
-        layout = self._layout
-        if layout is None:
-            return False
-        top, height = int(self.scroll_y), self.size.height
-        target = step_link(layout, self._cursor_link, step, top, height)
-        self._cursor_link = target
-        if target is not None:
-            self._ensure_visible(layout.link_lines[target])
-        self._repaint()
-        return target is not None
-
-    def action_next_link(self) -> None:
-        """Move the link cursor to the next link; past the last, move focus on."""
-        if not self._move_cursor(1):
-            self.screen.focus_next()
-
-    def action_previous_link(self) -> None:
-        """Move the link cursor to the previous link; before the first, move focus back."""
-        if not self._move_cursor(-1):
-            self.screen.focus_previous()
-
-    def action_follow_link(self) -> None:
-        """Follow the link under the cursor."""
-        if self._cursor_link is not None and self._cursor_link < len(self.document.links):
-            self.post_message(self.LinkFollowed(self.document.links[self._cursor_link]))
-
-    def action_show_hints(self) -> None:
-        """Label every visible link; typing a label follows it, anything else cancels."""
-        layout = self._layout
-        top = int(self.scroll_y)
-        links = visible_links(layout, top, self.size.height) if layout else []
-        if layout is None or not links:
-            self.notify("No links on screen.", timeout=2)
-            return
-        # One label per link, on its first line on screen (a link wrapped from above the
-        # pane is labelled on the top line).
-        self._hint_lines = {link: max(layout.link_lines.get(link, top), top) for link in links}
-        self._hints = HintSession(links)
-        self._repaint()
-
-    @property
-    def hints(self) -> dict[str, int]:
-        """The link-hint labels on screen (label to link index), empty when hints are off."""
-        return dict(self._hints.labels) if self._hints else {}
-
-    def _cancel_hints(self) -> None:
-        if self._hints is not None:
-            self._hints = None
-            self._repaint()
-
-    def on_key(self, event: events.Key) -> None:
-        """While hints are shown, letters pick a label and anything else cancels them;
-        escape also drops the link cursor."""
-        if self._hints is None:
-            if event.key == "escape" and self._cursor_link is not None:
-                event.stop()
-                self._cursor_link = None
-                self._repaint()
-            elif event.key == "escape" and self._find.query:
-                event.stop()
-                self.clear_find()
-                self.post_message(self.FindStatus(0, 0))
-            return
-        event.stop()
-        event.prevent_default()
-        result = self._hints.feed(event.character or "")
-        if result is True:
-            return
-        self._cancel_hints()
-        if result is not False:
-            self._cursor_link = result
-            self.action_follow_link()
+    def _follow(self, href: str) -> None:
+        self.post_message(self.LinkFollowed(href))
