@@ -92,3 +92,14 @@ async def test_the_indexing_bar_is_made_when_needed_and_removed_after(
         await pilot.pause()
         assert not reader.query(ProgressBar)
         reader.exit()
+
+
+async def test_the_checked_library_is_ready_to_resolve_links(library: Path) -> None:
+    """Its look-up tables are built by the worker: the first link followed in a library of
+    30,000 articles held the UI thread for 0.2 s building them."""
+    app = create_app(str(library), restore=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app_of(pilot)
+        await wait_for_article(pilot)
+        assert reader.library is not None
+        assert reader.library._indexed and reader.library._prefix_known

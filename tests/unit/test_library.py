@@ -296,3 +296,10 @@ def test_resolve_wikilink(
     library: Library, href: str, kind: LinkKind, slug: str | None, anchor: str | None
 ) -> None:
     assert library.resolve_link(href, FROM) == LinkTarget(href, kind, slug, anchor)
+
+
+def test_prepare_lookups_builds_what_resolving_needs(library: Library) -> None:
+    assert not library._indexed and not library._prefix_known
+    library.prepare_lookups()
+    assert library._indexed and library._prefix_known
+    assert library.get(next(iter(library.articles))) is not None

@@ -68,6 +68,7 @@ class LibraryLoading(SidebarContents):
         sidebar's options are made here too: at 30,000 articles they cost a third of a second."""
         if library is not None:
             self.call_from_thread(self._library_ready, *self._listing(library), None)
+            library.prepare_lookups()  # safe beside the UI thread: see Library._index
             return
         catalog = Catalog(app_paths().catalog)
         growing = GrowingListing(self)
@@ -91,6 +92,7 @@ class LibraryLoading(SidebarContents):
         finally:
             catalog.close()
         self.catalog_on_disk = catalog.path is not None
+        library.prepare_lookups()
         if shown is not None:
             self.call_from_thread(self._library_checked, shown, library, catalog.notice)
         elif growing.memory is not None:
