@@ -61,7 +61,10 @@ class ReadingMemory:
         """Move the state of renamed articles to their new slugs, once the whole library is
         known (in a worker: it waits for the writes queued before it); (old, new) slugs."""
         digests = {slug: article.digest for slug, article in library.articles.items()}
-        return self._writer.submit(self._state.follow_renames, self.root, digests).result()
+        try:
+            return self._writer.submit(self._state.follow_renames, self.root, digests).result()
+        except RuntimeError:  # closed: the reader quit while the library was indexed
+            return []
 
     def apply_renames(self, moved: list[tuple[str, str]]) -> None:
         """Show what follow_renames moved (on the UI thread)."""
