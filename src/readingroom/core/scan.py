@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from readingroom.core.sanitize import clean_label
 
@@ -111,6 +113,95 @@ def scan_library(root: str, problems: list[ScanProblem] | None = None) -> Iterat
             elif found is not None:
                 subdirs.append((found, relative + "/"))
         stack.extend(reversed(subdirs))
+
+
+class _Known(Protocol):
+    """A file as the catalog last saw it."""
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def mtime_ns(self) -> int: ...
+
+
+RESCAN_MOST = 64
+"""Changed paths above which a full scan is as quick as looking at each."""
+
+
+def rescan(
+    root: str,
+    known: Mapping[str, _Known],
+    changed: set[str],
+    problems: list[ScanProblem] | None = None,
+) -> list[FoundFile] | None:
+    """What scan_library would find after `changed` paths (relative to `root`, or absolute)
+    changed and nothing else did: the folders holding them scanned again, one level, by the
+    same rules; every other known file as it was. None when that cannot be sure and the
+    whole library must be scanned: a path that is (or was) a folder or a symbolic link, a
+    folder under a symbolic link, a path outside the root, or too many paths.
+    """
+    real_root = os.path.realpath(root)
+    if len(changed) > RESCAN_MOST:
+        return None
+    folders: set[str] = set()
+    for path in changed:
+        full = os.path.join(real_root, path)
+        relative = os.path.relpath(full, real_root).replace(os.sep, "/")
+        if relative == "." or relative.startswith("../") or relative == "..":
+            return None
+        try:
+            info: os.stat_result | None = os.lstat(full)
+        except FileNotFoundError:
+            info = None
+        except OSError:
+            return None
+        if info is not None and (stat.S_ISDIR(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+            return None
+        inside = relative + "/"
+        if any(name.startswith(inside) for name in known):
+            return None  # it was a folder
+        folders.add(posixpath.dirname(relative))
+    report = problems if problems is not None else []
+    found = [
+        FoundFile(path, file.size, file.mtime_ns)
+        for path, file in known.items()
+        if posixpath.dirname(path) not in folders
+    ]
+    for folder in folders:
+        directory = os.path.join(real_root, folder) if folder else real_root
+        if os.path.realpath(directory) != directory:
+            return None  # reached through a symbolic link: scan_library decides where
+        listed = _scan_folder(real_root, folder, report)
+        if listed is None:
+            return None
+        found += listed
+    return found
+
+
+def _scan_folder(real_root: str, folder: str, report: list[ScanProblem]) -> list[FoundFile] | None:
+    """The Markdown files directly in `folder`, by scan_library's rules; None when it cannot
+    be listed."""
+    directory = os.path.join(real_root, folder) if folder else real_root
+    prefix = f"{folder}/" if folder else ""
+    try:
+        with os.scandir(directory) as handle:
+            entries = sorted(handle, key=lambda entry: entry.name)
+    except OSError:
+        return None
+    found: list[FoundFile] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        relative = f"{prefix}{entry.name}"
+        if not _is_utf8(entry.name):
+            if is_markdown_name(entry.name) and not entry.is_dir(follow_symlinks=False):
+                report.append(ScanProblem(relative, "the name is not valid UTF-8"))
+            continue
+        result = _examine(entry, relative, real_root, set(), report)
+        if isinstance(result, FoundFile):
+            found.append(result)
+    return found
 
 
 def _examine(

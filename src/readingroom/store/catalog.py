@@ -195,28 +195,31 @@ class Catalog:
         options: LibraryOptions | None = None,
         listed: Listed | None = None,
         ready: Callable[[Library], None] | None = None,
+        touched: set[str] | None = None,
     ) -> Library:
         """Scan `root`, re-read only new or changed files, and return the library (`listed`
         is given the articles so far after each batch of re-read files is written; `ready`
         the library once its articles are written, before the related edges and the blob
-        are brought up to date, which can take a second at 30,000 articles).
+        are brought up to date, which can take a second at 30,000 articles). With `touched`
+        (the paths a watcher saw change), only their folders are scanned when that is sure
+        to find the same (core.scan.rescan).
 
         A catalog found corrupt while reading or writing is set aside and rebuilt (in memory
         if the file cannot be replaced); the library loads either way.
         """
         options = options or LibraryOptions()
         try:
-            return self._load(root, progress, options, listed, ready)
+            return self._load(root, progress, options, listed, ready, touched)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         try:
-            return self._load(root, progress, options, listed, ready)
+            return self._load(root, progress, options, listed, ready, touched)
         except sqlite3.DatabaseError as exc:
             self._connection.close()
             self.path = None
             self.notice = f"catalog cannot be used ({exc}); using memory"
             self._connection = self._open()
-            return self._load(root, progress, options, listed, ready)
+            return self._load(root, progress, options, listed, ready, touched)
 
     def load_cached(self, root: str, options: LibraryOptions | None = None) -> Library | None:
         """The library as the catalog last saw it, without looking at the folder: what the
@@ -263,9 +266,10 @@ class Catalog:
         options: LibraryOptions,
         listed: Listed | None = None,
         ready: Callable[[Library], None] | None = None,
+        touched: set[str] | None = None,
     ) -> Library:
         from readingroom.core.library import Library
-        from readingroom.core.scan import ScanProblem, assign_slugs, scan_library
+        from readingroom.core.scan import ScanProblem, assign_slugs, rescan, scan_library
         from readingroom.store.edges import changed_names, update_edges
         from readingroom.store.reader_pool import read_articles
 
@@ -276,7 +280,9 @@ class Catalog:
         stored = read.articles
         cached = stored if same_options else {}
         problems: list[ScanProblem] = []
-        found = list(scan_library(real_root, problems))
+        found = rescan(real_root, stored, touched, problems) if touched and same_options else None
+        if found is None:
+            found = list(scan_library(real_root, problems))
         slugs = assign_slugs(found)
         articles: list[Article] = []
         changed: list[tuple[Article, str]] = []

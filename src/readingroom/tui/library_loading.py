@@ -288,7 +288,9 @@ class LibraryLoading(SidebarContents):
             self._hand_over(self._library_reloaded, library, paths)
 
         try:
-            library = catalog.load_library(self.root, options=self.options, ready=ready)
+            library = catalog.load_library(
+                self.root, options=self.options, ready=ready, touched=paths
+            )
         finally:
             catalog.close()
         if not shown:
