@@ -147,3 +147,17 @@ def test_the_catalog_reloads_a_touched_path_as_a_full_load_would(
     for slug, article in whole.articles.items():
         assert reloaded.articles[slug].title == article.title
         assert reloaded.articles[slug].digest == article.digest
+
+
+def test_a_path_in_a_hidden_folder_is_not_scanned(root: Path) -> None:
+    before = known(root)
+    (root / ".git").mkdir()
+    (root / ".git" / "x.md").write_text("# not an article\n", encoding="utf-8")
+    assert set(rescan(str(root), before, {".git/x.md"}) or ()) == full(root)
+
+
+def test_a_name_that_is_not_utf8_needs_a_full_scan(root: Path) -> None:
+    before = known(root)
+    name = os.fsdecode(b"bad-\xff.md")
+    (root / name).write_text("# bad\n", encoding="utf-8")
+    assert rescan(str(root), before, {name}) is None

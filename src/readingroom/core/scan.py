@@ -150,6 +150,10 @@ def rescan(
         relative = os.path.relpath(full, real_root).replace(os.sep, "/")
         if relative == "." or relative.startswith("../") or relative == "..":
             return None
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue  # hidden, or in a hidden folder: never scanned
+        if not _is_utf8(relative):
+            return None  # the full scan reports it
         try:
             info: os.stat_result | None = os.lstat(full)
         except FileNotFoundError:
