@@ -17,8 +17,9 @@ from readingroom.core.scan import scan_library
 from readingroom.store import catalog as catalog_module
 from readingroom.store import reader_pool
 from readingroom.store import search as search_module
-from readingroom.store.catalog import FTS_DEFAULT_HASH_BYTES, Catalog
+from readingroom.store.catalog import Catalog
 from readingroom.store.catalog_rows import pack, unpack
+from readingroom.store.catalog_schema import FTS_DEFAULT_HASH_BYTES
 from readingroom.store.search import split_excluded, whole_short_words
 from tests.unit.conftest import WriteTree
 

@@ -151,9 +151,11 @@ def test_no_blob_when_another_connection_wrote_after_the_read(
     assert not read.from_blob
     with sqlite3.connect(catalog_path) as other:  # say, `readingroom index` in another shell
         other.execute("UPDATE article SET title = 'Changed elsewhere' WHERE path = 'b.md'")
-    catalog._keep_listing(root, read, read.articles.values())
+    db = catalog._connection
+    listing_snapshot.keep(db, root, read.version, read.articles.values())
     assert blob(catalog_path, root) is None
-    catalog._keep_listing(root, catalog._read(root), catalog._read(root).articles.values())
+    again = catalog._read(root)
+    listing_snapshot.keep(db, root, again.version, again.articles.values())
     assert blob(catalog_path, root) is not None
 
 

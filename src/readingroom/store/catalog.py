@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from readingroom.core.query import SearchQuery
 from readingroom.core.record import record
 from readingroom.store import listing_snapshot
 from readingroom.store.catalog_rows import COLUMNS, PLACEHOLDERS, article_from_row, row_from_article
-from readingroom.store.catalog_schema import prepare
+from readingroom.store.catalog_schema import bulk_writes, prepare
 from readingroom.store.search import SearchHit, root_bounds, search
 
 if TYPE_CHECKING:  # imported where used: a search needs none of them (`readingroom search`)
@@ -36,10 +36,6 @@ BULK_BATCH = 1024
 index segment at every commit, and merging many small segments is most of the indexing cost."""
 BULK_FROM = 2000
 """Files to read at or above which the bulk settings apply."""
-FTS_HASH_BYTES = 16 * 1024 * 1024
-"""FTS5's in-memory buffer of new index entries before it writes a segment, for a bulk index."""
-FTS_DEFAULT_HASH_BYTES = 1024 * 1024
-"""FTS5's own default, restored after a bulk index (the setting is stored in the catalog)."""
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the current path
 Listed = Callable[[str, list[Article]], None]
@@ -122,21 +118,6 @@ class Catalog:
         if last is not None and last[0] == root and last[1].version == self._data_version():
             return last[1]
         return self._read(root)
-
-    def _keep_listing(self, root: str, read: _Read, articles: Iterable[Article]) -> None:
-        """Store the blob of `root`'s articles, in the order the sidebar lists them first
-        (newest first: see store.listing_snapshot), if no other
-        connection has written since `read`: then `articles` are its rows as they are. A
-        catalog busy with another writer gets no blob this time (the next load makes it)."""
-        db = self._connection
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            with db:
-                if self._data_version() == read.version:
-                    listing_snapshot.write(db, root, articles)
-        except sqlite3.OperationalError:  # busy, read-only or full: the blob can wait
-            if db.in_transaction:
-                db.rollback()
 
     def _root_id(self, root: str) -> int:
         """The number of the library at `root` (its articles' id range), made on first use."""
@@ -304,7 +285,7 @@ class Catalog:
         # Closed at the end of the loop: the worker processes of a big index then exit
         # before the edges and the blob are made (they held 70 MB until the load returned).
         fresh = read_articles(real_root, to_read, slugs, options)
-        with closing(fresh), self._bulk_writes(bulk):
+        with closing(fresh), bulk_writes(self._connection, bulk):
             for count, item in enumerate(found, start=1):
                 written = False
                 if item.path in stale_paths:
@@ -356,35 +337,8 @@ class Catalog:
                     (real_root, fingerprint),
                 )
         if changed_slugs or removed or not read.from_blob:
-            self._keep_listing(real_root, read, library.sorted())
+            listing_snapshot.keep(self._connection, real_root, read.version, library.sorted())
         return library
-
-    @contextmanager
-    def _bulk_writes(self, bulk: bool) -> Iterator[None]:
-        """For a big (re)index: no fsync between transactions and a larger FTS5 buffer.
-
-        The catalog is a cache: should the machine lose power mid-index, a damaged catalog is
-        set aside and rebuilt (see load_library), so durability is not worth the syncs here.
-        """
-        if not bulk:
-            yield
-            return
-        db = self._connection
-        db.execute("PRAGMA synchronous = OFF")
-        with db:
-            db.execute(
-                "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
-                (FTS_HASH_BYTES,),
-            )
-        try:
-            yield
-        finally:
-            with db:
-                db.execute(
-                    "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
-                    (FTS_DEFAULT_HASH_BYTES,),
-                )
-            db.execute("PRAGMA synchronous = NORMAL")
 
     def _options_of(self, root: str) -> str | None:
         row = self._connection.execute(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from readingroom.store import listing_snapshot
 
@@ -53,6 +55,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(
 # Only three-letter prefixes are indexed: a word typed so far that is shorter is searched as
 # the whole word (store.search), and longer prefixes read a narrow range of terms.
 
+FTS_HASH_BYTES = 16 * 1024 * 1024
+"""FTS5's in-memory buffer of new index entries before it writes a segment, for a bulk index."""
+FTS_DEFAULT_HASH_BYTES = 1024 * 1024
+"""FTS5's own default, restored after a bulk index (the setting is stored in the catalog)."""
+
 
 def prepare(connection: sqlite3.Connection) -> sqlite3.Connection:
     """Ready a new connection: the tables of another schema version dropped, write-ahead
@@ -82,3 +89,30 @@ def prepare(connection: sqlite3.Connection) -> sqlite3.Connection:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     connection.commit()
     return connection
+
+
+@contextmanager
+def bulk_writes(db: sqlite3.Connection, bulk: bool) -> Iterator[None]:
+    """For a big (re)index: no fsync between transactions and a larger FTS5 buffer.
+
+    The catalog is a cache: should the machine lose power mid-index, a damaged catalog is
+    set aside and rebuilt (see Catalog.load_library), so durability is not worth the syncs here.
+    """
+    if not bulk:
+        yield
+        return
+    db.execute("PRAGMA synchronous = OFF")
+    with db:
+        db.execute(
+            "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
+            (FTS_HASH_BYTES,),
+        )
+    try:
+        yield
+    finally:
+        with db:
+            db.execute(
+                "INSERT INTO article_text (article_text, rank) VALUES ('hashsize', ?)",
+                (FTS_DEFAULT_HASH_BYTES,),
+            )
+        db.execute("PRAGMA synchronous = NORMAL")

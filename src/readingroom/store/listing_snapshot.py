@@ -102,3 +102,18 @@ def write(db: sqlite3.Connection, root: str, articles: Iterable[Article]) -> Non
 def forget(db: sqlite3.Connection, root: str) -> None:
     """Drop the blob of `root` (inside the transaction that changes its rows)."""
     db.execute("DELETE FROM listing WHERE root = ?", (root,))
+
+
+def keep(db: sqlite3.Connection, root: str, version: int, articles: Iterable[Article]) -> None:
+    """Store the blob of `root`'s `articles` (newest first), read when the catalog's
+    `PRAGMA data_version` was `version`, if no other connection has written since: then
+    they are its rows as they are. A catalog busy with another writer gets no blob this
+    time (the next load makes it)."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        with db:
+            if db.execute("PRAGMA data_version").fetchone()[0] == version:
+                write(db, root, articles)
+    except sqlite3.OperationalError:  # busy, read-only or full: the blob can wait
+        if db.in_transaction:
+            db.rollback()
