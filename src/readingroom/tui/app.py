@@ -22,24 +22,18 @@ from readingroom.core.config import Config, ConfigProblem, library_options
 from readingroom.core.history import History
 from readingroom.core.library import Library
 from readingroom.core.location import Location
-from readingroom.core.query import SearchQuery
-from readingroom.core.related import RelatedEntry
 from readingroom.render.related_block import RelatedLine
-from readingroom.store.catalog import Catalog
-from readingroom.store.paths import app_paths
-from readingroom.store.search import SearchHit
 from readingroom.tui.article_editing import ArticleEditing
 from readingroom.tui.article_navigation import ArticleNavigation
 from readingroom.tui.article_palette import ArticleTitles
 from readingroom.tui.commands import APP_COMMANDS, ARTICLE_COMMANDS, bindings
+from readingroom.tui.library_dialogs import LibraryDialogs
 from readingroom.tui.library_loading import LibraryLoading
 from readingroom.tui.library_pane import LibraryPane
 from readingroom.tui.messages import ArticleChosen
 from readingroom.tui.reading_memory import ReadingMemory
 from readingroom.tui.related_lookup import related_entries, related_lines
 from readingroom.tui.screens.help_screen import HelpScreen
-from readingroom.tui.screens.related_screen import RelatedScreen
-from readingroom.tui.screens.search_screen import SearchChoice, SearchScreen
 from readingroom.tui.signals import exit_on_signals, release_signals
 from readingroom.tui.theme_memory import ThemeMemory
 from readingroom.tui.widgets.article_status import ArticleStatus
@@ -51,11 +45,12 @@ from readingroom.tui.widgets.library_sidebar import LibrarySidebar
 if TYPE_CHECKING:  # the parser and layout are loaded by the first article's worker
     from readingroom.render.progressive import DocumentStep
 
-SEARCH_LIMIT = 50
 POSITION_SAVE_DELAY = 0.5  # seconds of no scrolling before the position is written
 
 
-class ReadingRoomApp(LibraryPane, ThemeMemory, LibraryLoading, ArticleEditing, ArticleNavigation):
+class ReadingRoomApp(
+    LibraryPane, ThemeMemory, LibraryDialogs, LibraryLoading, ArticleEditing, ArticleNavigation
+):
     """The readingroom reader for one library folder."""
 
     TITLE = "readingroom"
@@ -340,60 +335,6 @@ class ReadingRoomApp(LibraryPane, ThemeMemory, LibraryLoading, ArticleEditing, A
         place = self.history.forward()
         if place is not None:
             self.open_article(place.slug, record=False, at=place)
-
-    def action_related(self) -> None:
-        """List the open article's related articles (found in a worker)."""
-        slug = self.article_view.slug
-        if slug is not None and self.library is not None:
-            self._related_worker(self.library, slug)
-
-    @work(thread=True, exclusive=True, group="related")
-    def _related_worker(self, library: Library, slug: str) -> None:
-        entries = related_entries(library, slug, use_catalog=self.catalog_on_disk)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_related, library, slug, entries)
-
-    def _show_related(self, library: Library, slug: str, entries: list[RelatedEntry]) -> None:
-        if self.article_view.slug != slug or isinstance(self.screen, RelatedScreen):
-            return
-        article = library.get(slug)
-        title = article.title if article else slug
-        self.push_screen(RelatedScreen(title, library, entries), self._related_chosen)
-
-    def _related_chosen(self, slug: str | None) -> None:
-        if slug is not None:
-            self.open_article(slug)
-            self.article_view.focus()
-
-    def action_search(self) -> None:
-        """Search the whole library; enter opens the article at the first match."""
-        if self.library is None:
-            return
-        if not self.catalog_on_disk:
-            self.notify("Search needs the catalog, which could not be opened.", severity="error")
-            return
-        self.push_screen(SearchScreen(self._search_catalog), self._search_chosen)
-
-    def _search_catalog(self, query: SearchQuery) -> list[SearchHit]:
-        """Run one search (called from the search screen's worker thread)."""
-        root = self.library.root if self.library else self.root
-        catalog = Catalog(app_paths().catalog)
-        try:
-            return catalog.search(root, query, SEARCH_LIMIT)
-        finally:
-            catalog.close()
-
-    def _search_chosen(self, choice: SearchChoice | None) -> None:
-        if choice is None:
-            return
-        self._pending_find = choice.words[0] if choice.words else None
-        if self.article_view.slug == choice.slug:
-            self._pending_find = None
-            if choice.words:
-                self.query_one(FindBar).add_class("-visible")
-                self.query_one(FindBar).input.value = choice.words[0]
-        self.open_article(choice.slug)
-        self.article_view.focus()
 
     def action_help(self) -> None:
         """Show every key."""
