@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from readingroom.tui.app import ReadingRoomApp, create_app
 from tests.tui.helpers import wait_for_article, wait_until
@@ -82,3 +83,20 @@ def test_the_editor_path_is_never_given_to_a_shell() -> None:
     text = (source / "article_editing.py").read_text(encoding="utf-8")
     assert "shell=True" not in text and "os.system" not in text
     assert shutil.which("sh")  # the check above means something only where a shell exists
+
+
+async def test_keys_typed_with_q_run_nothing_more(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`q` then `e` in one burst: the reader quits; the editor is not started on the way."""
+    started: list[str] = []
+    monkeypatch.setattr(ReadingRoomApp, "action_edit_article", lambda self: started.append("e"))
+    app = create_app(str(library), open_slug="note")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_article(pilot, "note")
+        app.article_view.focus()
+        for key in ("q", "e", "u"):  # one burst, as a terminal delivers typed-ahead keys
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+    assert started == []
+    assert app.return_code == 0

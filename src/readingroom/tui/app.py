@@ -90,6 +90,7 @@ class ReadingRoomApp(
         self._open_request = (open_slug, open_anchor)
         self._pending_find: str | None = None
         self._command_state: tuple[bool, bool, bool] | None = None
+        self._finishing = False
 
     def compose(self) -> ComposeResult:
         """Sidebar and article side by side, keys in the footer."""
@@ -293,6 +294,7 @@ class ReadingRoomApp(
     def finish(self, return_code: int) -> None:
         """Save the position, finish every pending write, and end the app (which restores
         the terminal). Also what SIGTERM and SIGHUP do."""
+        self._finishing = True
         self.save_position()
         self._watch_stop.set()
         if self.memory is not None:
@@ -309,7 +311,10 @@ class ReadingRoomApp(
     # -- commands (keys come from APP_COMMANDS) ------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what cannot run now."""
+        """Grey out what cannot run now (nothing more once quitting: keys typed in the same
+        burst as `q` would otherwise still run, `e` opening the editor as the reader ends)."""
+        if self._finishing:
+            return False
         if action == "close_sidebar":
             return self.check_sidebar_action(action)
         if action == "history_back":
