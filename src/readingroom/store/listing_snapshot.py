@@ -9,7 +9,7 @@ once, load in a sixth of that. The blob is a copy of the table, kept true by two
   blob that exists matches the rows;
 - a blob is written only under the write lock, and only by a connection that knows its
   articles are the rows as they are: no other connection has committed since it read them
-  (`PRAGMA data_version`, see Catalog).
+  (`PRAGMA data_version`, see `keep`).
 
 The articles are stored in the order the sidebar lists them by default (Library.sorted's
 newest first), so the start need not sort them (40 ms at 31,000 articles).

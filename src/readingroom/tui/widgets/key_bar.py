@@ -95,15 +95,12 @@ class KeyBar(Widget, can_focus=False):
         actions: set[str] = set()
         self._palette = None
         for key, (_, binding, enabled, _) in self.screen.active_bindings.items():
+            entry = _Entry(key, app.get_key_display(binding), binding.description, enabled)
             if key == palette_key:  # shown whether its binding says so or not, as Footer does
-                self._palette = _Entry(
-                    key, app.get_key_display(binding), binding.description, enabled
-                )
+                self._palette = entry
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                entries.append(
-                    _Entry(key, app.get_key_display(binding), binding.description, enabled)
-                )
+                entries.append(entry)
         self._entries = entries
         self._stale = False
 
